@@ -1,0 +1,30 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// clientLogSubsystem is the tflog subsystem of the API client's lines, so that
+// TF_LOG_PROVIDER_YEASTAR_CLIENT can set their level apart from the provider's.
+const clientLogSubsystem = "client"
+
+// tflogAdapter hands the client's log lines to tflog. The client redacts them; the masks added
+// by withClientLogging are a second line of defence.
+type tflogAdapter struct{}
+
+func (tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.SubsystemDebug(ctx, clientLogSubsystem, msg, fields)
+}
+
+func (tflogAdapter) Trace(ctx context.Context, msg string, fields map[string]any) {
+	tflog.SubsystemTrace(ctx, clientLogSubsystem, msg, fields)
+}
+
+// withClientLogging adds the client's subsystem to a request's context.
+func withClientLogging(ctx context.Context) context.Context {
+	ctx = tflog.NewSubsystem(ctx, clientLogSubsystem)
+	return tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, clientLogSubsystem,
+		"access_token", "refresh_token", "client_secret", "password")
+}

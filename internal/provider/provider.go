@@ -1,0 +1,196 @@
+// Package provider is the Terraform side of the Yeastar provider: the provider block, the data
+// sources and their diagnostics. Everything that speaks to the PBX lives in package yeastar.
+package provider
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
+)
+
+var (
+	_ provider.Provider                     = &YeastarProvider{}
+	_ provider.ProviderWithConfigValidators = &YeastarProvider{}
+)
+
+// YeastarProvider is the yeastar provider. One instance serves one provider process.
+type YeastarProvider struct {
+	// version is the release, stamped at build time; "dev" for a local build, "test" in tests.
+	version string
+
+	mu      sync.Mutex
+	clients []*yeastar.Client
+}
+
+// New returns the provider for providerserver.
+func New(version string) *YeastarProvider {
+	return &YeastarProvider{version: version}
+}
+
+func (p *YeastarProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "yeastar"
+	resp.Version = p.version
+}
+
+func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Yeastar provider reads the auto-provisioning catalogue of a Yeastar P-Series PBX " +
+			"(Cloud, Software and Appliance editions) through its OpenAPI: phone vendors, models, provisioning templates " +
+			"and auto-provisioning methods with their provisioning links. Every attribute can also be set through an " +
+			"environment variable, which the configuration overrides.",
+		Attributes: map[string]schema.Attribute{
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "The PBX's address: `https://{pbx_domain}` for the Cloud Edition, `https://{pbx_ip}:8088` " +
+					"for the Software and Appliance editions. Scheme, host and optional port only; a trailing slash is fine. " +
+					"`http://` works but sends the access token in clear text. Required, here or in `" + envBaseURL + "`.",
+				Optional:   true,
+				Validators: []validator.String{validBaseURL()},
+			},
+			"api_path": schema.StringAttribute{
+				MarkdownDescription: "The path of the OpenAPI under `base_url`. Defaults to `" + yeastar.DefaultAPIPath + "`, " +
+					"which every P-Series edition uses. Can also be set with `" + envAPIPath + "`.",
+				Optional:   true,
+				Validators: []validator.String{validAPIPath()},
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "The Client ID of an API application (PBX web portal: Integrations > API). With " +
+					"`client_secret`, the provider takes its own access token when a data source first needs one, shares it " +
+					"between all data sources, renews it before it expires, and revokes it when Terraform is done with the " +
+					"provider. Can also be set with `" + envClientID + "`.",
+				Optional: true,
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "The Client Secret of the API application named by `client_id`. Can also be set with `" + envClientSecret + "`.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"access_token": schema.StringAttribute{
+				MarkdownDescription: "An access token obtained elsewhere, as an alternative to `client_id` and `client_secret`. " +
+					"It is used as is: the provider never renews or revokes it, so it must stay valid for the whole run. " +
+					"Can also be set with `" + envAccessToken + "`.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a request is repeated after a connection error, a timeout, HTTP 429 or 5xx, " +
+					"or errcode -2, with exponential backoff and jitter (honouring `Retry-After`). A login is never repeated. " +
+					"From 0 to 10; defaults to 3. Can also be set with `" + envMaxRetries + "`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: "How long one attempt of a request may take, as a duration such as `30s` or `2m`. " +
+					"Defaults to `30s`. Can also be set with `" + envRequestTimeout + "`.",
+				Optional:   true,
+				Validators: []validator.String{validTimeout()},
+			},
+			"ca_certificate": schema.StringAttribute{
+				MarkdownDescription: "PEM-encoded certificate(s) to trust besides the system's, for a PBX with a self-signed " +
+					"certificate or a private CA (Software and Appliance editions on port 8088). Give the PEM text, for example " +
+					"`file(\"pbx-ca.pem\")`. Can also be set with `" + envCACertificate + "`.",
+				Optional:   true,
+				Validators: []validator.String{validPEM()},
+			},
+			"insecure_skip_verify": schema.BoolAttribute{
+				MarkdownDescription: "Skip the check of the PBX's TLS certificate. A last resort: anyone on the network path " +
+					"could then read the credentials and tokens; prefer `ca_certificate`. Defaults to `false`. Can also be set " +
+					"with `" + envInsecureSkipVerify + "`.",
+				Optional: true,
+			},
+		},
+	}
+}
+
+func (p *YeastarProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{
+		providervalidator.Conflicting(path.MatchRoot("access_token"), path.MatchRoot("client_id")),
+		providervalidator.Conflicting(path.MatchRoot("access_token"), path.MatchRoot("client_secret")),
+	}
+}
+
+// Configure reads the provider block and the environment, checks them, and hands one client to
+// every data source. It makes no network call: the token is taken when a data source first
+// needs one.
+func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config yeastarProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// NOTE: values that depend on resources not yet applied are unknown during plan. The
+	// provider then stays unconfigured, and a data source read reports it (see unconfigured).
+	if unknown := config.unknownAttributes(); len(unknown) > 0 {
+		sort.Strings(unknown)
+		tflog.Debug(ctx, "Yeastar provider configuration is not known yet", map[string]any{"unknown": strings.Join(unknown, ",")})
+		resp.DataSourceData = unconfigured{unknown: unknown}
+		return
+	}
+
+	clientConfig, diags := resolveClientConfig(config, os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	clientConfig.Logger = tflogAdapter{}
+
+	client, err := yeastar.New(clientConfig)
+	if err != nil {
+		// resolveClientConfig checks everything New does; this is a safety net.
+		resp.Diagnostics.AddError("Invalid Yeastar provider configuration", err.Error())
+		return
+	}
+	p.mu.Lock()
+	p.clients = append(p.clients, client)
+	p.mu.Unlock()
+
+	tflog.Debug(ctx, "Yeastar provider configured", map[string]any{
+		"endpoint": client.Endpoint(), "provider_version": p.version,
+		"auth": map[bool]string{true: "access_token", false: "client_credentials"}[clientConfig.AccessToken != ""],
+	})
+	resp.DataSourceData = client
+}
+
+// Close revokes the access tokens the provider's clients took, so that a finished run does not
+// hold one of the PBX's 8 tokens for the next 30 minutes. main calls it when Terraform stops the
+// provider process.
+func (p *YeastarProvider) Close(ctx context.Context) error {
+	p.mu.Lock()
+	clients := p.clients
+	p.clients = nil
+	p.mu.Unlock()
+
+	var errs []error
+	for _, c := range clients {
+		errs = append(errs, c.Close(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource {
+	return nil
+}
+
+func (p *YeastarProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewPhoneVendorsDataSource,
+		NewPhoneModelsDataSource,
+		NewPhoneTemplatesDataSource,
+		NewAutopMethodDataSource,
+	}
+}

@@ -1,0 +1,193 @@
+package yeastar
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+)
+
+const (
+	// renewBefore is how long before its expiry a token is renewed, so that a request never
+	// sets out with a token that dies on the way.
+	renewBefore = 60 * time.Second
+	// revokeTimeout bounds del_token at shutdown: Terraform waits about two seconds for a
+	// provider to exit before it kills it.
+	revokeTimeout = time.Second
+)
+
+// tokenSource holds the access token every request of one client shares. Concurrent callers
+// that find no valid token wait for one get_token (or refresh_token) call between them.
+type tokenSource struct {
+	client *Client
+	// static is true when the token was given by the user: used as is, never renewed or revoked.
+	static       bool
+	clientID     string
+	clientSecret string
+
+	group singleflight.Group
+
+	mu            sync.Mutex
+	access        string
+	accessExpiry  time.Time
+	refresh       string
+	refreshExpiry time.Time
+	revoked       bool
+	now           func() time.Time
+}
+
+func newTokenSource(c *Client, clientID, clientSecret, accessToken string) *tokenSource {
+	ts := &tokenSource{client: c, clientID: clientID, clientSecret: clientSecret, now: time.Now}
+	if accessToken != "" {
+		ts.static = true
+		ts.access = accessToken
+	}
+	return ts
+}
+
+// tokenResponse is what get_token and refresh_token return beside errcode.
+type tokenResponse struct {
+	AccessToken            string `json:"access_token"`
+	AccessTokenExpireTime  int64  `json:"access_token_expire_time"`
+	RefreshToken           string `json:"refresh_token"`
+	RefreshTokenExpireTime int64  `json:"refresh_token_expire_time"`
+}
+
+// token returns a valid access token, taking or renewing one when needed.
+func (ts *tokenSource) token(ctx context.Context) (string, error) {
+	ts.mu.Lock()
+	if ts.static {
+		defer ts.mu.Unlock()
+		return ts.access, nil
+	}
+	if ts.revoked {
+		ts.mu.Unlock()
+		return "", errors.New("the client is closed: its access token was revoked")
+	}
+	if ts.access != "" && ts.now().Add(renewBefore).Before(ts.accessExpiry) {
+		defer ts.mu.Unlock()
+		return ts.access, nil
+	}
+	ts.mu.Unlock()
+
+	// NOTE: the renewal runs without the caller's cancellation so that one cancelled caller does
+	// not fail every other caller waiting on the same renewal; each caller still stops waiting
+	// as soon as its own context ends.
+	ch := ts.group.DoChan("token", func() (any, error) {
+		return ts.renew(context.WithoutCancel(ctx))
+	})
+	select {
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case result := <-ch:
+		if result.Err != nil {
+			return "", result.Err
+		}
+		return result.Val.(string), nil
+	}
+}
+
+// renew refreshes the token when a valid refresh token exists, and otherwise (or when the
+// refresh fails) takes a new one.
+func (ts *tokenSource) renew(ctx context.Context) (string, error) {
+	ts.mu.Lock()
+	if ts.access != "" && ts.now().Add(renewBefore).Before(ts.accessExpiry) {
+		// Another caller renewed it while this one queued.
+		defer ts.mu.Unlock()
+		return ts.access, nil
+	}
+	refresh, refreshValid := ts.refresh, ts.refresh != "" && ts.now().Before(ts.refreshExpiry)
+	ts.mu.Unlock()
+
+	if refreshValid {
+		tok, err := ts.call(ctx, "refresh_token", map[string]string{"refresh_token": refresh})
+		if err == nil {
+			return ts.store(tok)
+		}
+		ts.client.debug(ctx, "Yeastar token refresh failed; taking a new token", map[string]any{"error": ts.client.secrets.redact(err.Error())})
+	}
+	tok, err := ts.call(ctx, "get_token", map[string]string{"username": ts.clientID, "password": ts.clientSecret})
+	if err != nil {
+		return "", err
+	}
+	return ts.store(tok)
+}
+
+func (ts *tokenSource) call(ctx context.Context, path string, body map[string]string) (*tokenResponse, error) {
+	// A failed login counts towards the PBX's IP block, so get_token is sent once, whatever
+	// went wrong.
+	req := request{method: http.MethodPost, path: path, body: body, once: path == "get_token"}
+	resp, err := ts.client.send(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	var tok tokenResponse
+	if err := decodeData(resp.request, resp.status, &envelope{Data: resp.body}, &tok); err != nil {
+		return nil, err
+	}
+	if tok.AccessToken == "" {
+		return nil, &ResponseError{Request: resp.request, HTTPStatus: resp.status, Problem: "the response holds no access_token"}
+	}
+	return &tok, nil
+}
+
+func (ts *tokenSource) store(tok *tokenResponse) (string, error) {
+	ts.client.secrets.add(tok.AccessToken, tok.RefreshToken)
+	now := ts.now()
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ts.access = tok.AccessToken
+	ts.accessExpiry = now.Add(lifetime(tok.AccessTokenExpireTime, 30*time.Minute))
+	ts.refresh = tok.RefreshToken
+	ts.refreshExpiry = now.Add(lifetime(tok.RefreshTokenExpireTime, 24*time.Hour))
+	return ts.access, nil
+}
+
+func lifetime(seconds int64, fallback time.Duration) time.Duration {
+	if seconds <= 0 {
+		return fallback
+	}
+	return time.Duration(seconds) * time.Second
+}
+
+// invalidate marks a token the PBX called expired, unless a concurrent caller already replaced
+// it. A token the user gave cannot be replaced.
+func (ts *tokenSource) invalidate(used string) error {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.static {
+		return ErrStaticTokenExpiry
+	}
+	if ts.access == used {
+		ts.accessExpiry = time.Time{}
+	}
+	return nil
+}
+
+// revoke sends del_token for the token this client holds, once.
+func (ts *tokenSource) revoke(ctx context.Context) error {
+	ts.mu.Lock()
+	if ts.static || ts.revoked {
+		ts.mu.Unlock()
+		return nil
+	}
+	ts.revoked = true
+	access, live := ts.access, ts.access != "" && ts.now().Before(ts.accessExpiry)
+	ts.mu.Unlock()
+	if !live {
+		return nil
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, revokeTimeout)
+	defer cancel()
+	req := request{method: http.MethodGet, path: "del_token", once: true}
+	req.query = map[string][]string{"access_token": {access}}
+	if _, err := ts.client.send(ctx, req); err != nil {
+		return fmt.Errorf("revoking the access token: %w", ts.client.secrets.redactError(err))
+	}
+	return nil
+}
