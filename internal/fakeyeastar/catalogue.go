@@ -31,8 +31,9 @@ type Vendor struct {
 
 func tpl(name, id string) Item { return Item{Text: name, Value: id} }
 
-// DefaultCatalogue is a realistic slice of what a P-Series PBX supports. The Yealink CP920
-// entries are exactly those of Yeastar's reference page.
+// DefaultCatalogue is a realistic slice of what a P-Series PBX supports, in an order that is
+// not alphabetical (as on a real PBX), so that tests notice a client that reorders. The
+// Yealink CP920 entries are exactly those of Yeastar's reference page.
 func DefaultCatalogue() []Vendor {
 	return []Vendor{
 		{Name: "Alcatel-Lucent Enterprise", Value: "Ale", Type: "Deskphone", Models: []Model{
@@ -41,6 +42,12 @@ func DefaultCatalogue() []Vendor {
 			{Name: "M7", Value: "M7", Type: "Deskphone", Templates: []Item{tpl("YSDP_AleM", "61")}},
 			{Name: "8008G", Value: "8008G", Type: "Deskphone", Templates: []Item{tpl("YSDP_Ale80xx", "62")}},
 		}},
+		{Name: "Snom", Value: "Snom", Type: "Deskphone", Models: []Model{
+			{Name: "D717", Value: "D717", Type: "Deskphone", Templates: []Item{tpl("YSDP_SnomD", "51")}},
+			{Name: "D785", Value: "D785", Type: "Deskphone", Templates: []Item{tpl("YSDP_SnomD", "51")}},
+			{Name: "M900", Value: "M900", Type: "DECT", Templates: []Item{tpl("YSDP_SnomM", "52")}},
+			{Name: "C520-WiMi", Value: "C520-WiMi", Type: "Conferencephone", Templates: []Item{tpl("YSDP_SnomC", "53")}},
+		}},
 		{Name: "Fanvil", Value: "Fanvil", Type: "Deskphone", Models: []Model{
 			{Name: "X3U", Value: "X3U", Type: "Deskphone", Templates: []Item{tpl("YSDP_FanvilX", "31")}},
 			{Name: "X4U", Value: "X4U", Type: "Deskphone", Templates: []Item{tpl("YSDP_FanvilX", "31")}},
@@ -48,27 +55,21 @@ func DefaultCatalogue() []Vendor {
 			{Name: "H5", Value: "H5", Type: "Hotelphone", Templates: []Item{tpl("YSDP_FanvilH", "33")}},
 			{Name: "W611W", Value: "W611W", Type: "DECT", Templates: []Item{tpl("YSDP_FanvilW", "34")}},
 		}},
+		{Name: "Htek", Value: "Htek", Type: "Deskphone", Models: []Model{
+			{Name: "UC912G", Value: "UC912G", Type: "Deskphone", Templates: []Item{tpl("YSDP_HtekUC", "71")}},
+			{Name: "UC926", Value: "UC926", Type: "Deskphone", Templates: []Item{tpl("YSDP_HtekUC", "71")}},
+		}},
 		{Name: "Grandstream", Value: "Grandstream", Type: "Deskphone", Models: []Model{
 			{Name: "GRP2612", Value: "GRP2612", Type: "Deskphone", Templates: []Item{tpl("YSDP_GrandstreamGRP", "41")}},
 			{Name: "GRP2615", Value: "GRP2615", Type: "Deskphone", Templates: []Item{tpl("YSDP_GrandstreamGRP", "41")}},
 			{Name: "GXV3350", Value: "GXV3350", Type: "Videophone", Templates: []Item{tpl("YSDP_GrandstreamGXV", "42")}},
 			{Name: "DP752", Value: "DP752", Type: "DECT", Templates: []Item{tpl("YSDP_GrandstreamDP", "43")}},
 		}},
-		{Name: "Htek", Value: "Htek", Type: "Deskphone", Models: []Model{
-			{Name: "UC912G", Value: "UC912G", Type: "Deskphone", Templates: []Item{tpl("YSDP_HtekUC", "71")}},
-			{Name: "UC926", Value: "UC926", Type: "Deskphone", Templates: []Item{tpl("YSDP_HtekUC", "71")}},
-		}},
-		{Name: "Snom", Value: "Snom", Type: "Deskphone", Models: []Model{
-			{Name: "D717", Value: "D717", Type: "Deskphone", Templates: []Item{tpl("YSDP_SnomD", "51")}},
-			{Name: "D785", Value: "D785", Type: "Deskphone", Templates: []Item{tpl("YSDP_SnomD", "51")}},
-			{Name: "M900", Value: "M900", Type: "DECT", Templates: []Item{tpl("YSDP_SnomM", "52")}},
-			{Name: "C520-WiMi", Value: "C520-WiMi", Type: "Conferencephone", Templates: []Item{tpl("YSDP_SnomC", "53")}},
-		}},
 		{Name: "Yealink", Value: "Yealink", Type: "Deskphone", Models: []Model{
 			{Name: "CP920", Value: "CP920", Type: "Conferencephone", Templates: []Item{tpl("YSDP_YealinkCP", "24")}},
 			{Name: "CP965", Value: "CP965", Type: "Conferencephone", Templates: []Item{tpl("YSDP_YealinkCP", "24")}},
 			{Name: "SIP-T31P", Value: "SIP-T31P", Type: "Deskphone", Templates: []Item{tpl("YSDP_YealinkT3x", "21")}},
-			{Name: "SIP-T46U", Value: "SIP-T46U", Type: "Deskphone", Templates: []Item{tpl("YSDP_YealinkT4x", "22"), tpl("YSDP_YealinkT4x_EXP", "27")}},
+			{Name: "SIP-T46U", Value: "SIP-T46U", Type: "Deskphone", Templates: []Item{tpl("YSDP_YealinkT4x_EXP", "27"), tpl("YSDP_YealinkT4x", "22")}},
 			{Name: "SIP-T54W", Value: "SIP-T54W", Type: "Deskphone", Templates: []Item{tpl("YSDP_YealinkT5x", "23")}},
 			{Name: "SIP-W80DM", Value: "SIP-W80DM", Type: "DECT", Templates: []Item{tpl("YSDP_YealinkW80", "25")}},
 			{Name: "W73P", Value: "W73P", Type: "DECT", Templates: []Item{tpl("YSDP_YealinkW7x", "26")}},

@@ -63,13 +63,14 @@ func describeRequest(method string, u *url.URL) string {
 
 // redactError returns an error safe to show: Go's *url.Error quotes the whole URL, token
 // included, so it is rebuilt around a URL without one, and any remaining secret is removed from
-// the text while the chain stays intact for errors.Is and errors.As.
+// the text while the chain stays intact for errors.Is.
 func (s *secrets) redactError(err error) error {
 	if err == nil {
 		return nil
 	}
-	var uerr *url.Error
-	if errors.As(err, &uerr) {
+	// Only a *url.Error at the top is rebuilt, so that wrappers such as *RequestError survive;
+	// the text redaction below covers one deeper in a chain.
+	if uerr, ok := err.(*url.Error); ok {
 		u, perr := url.Parse(uerr.URL)
 		safeURL := Redacted
 		if perr == nil {
