@@ -48,6 +48,10 @@ type Fault struct {
 	Delay time.Duration
 	// Hangup closes the connection without an answer.
 	Hangup bool
+	// Pass lets the request through to normal service, to let faults start after a few
+	// requests; ExpireTokens expires every access token, then serves the request normally.
+	Pass         bool
+	ExpireTokens bool
 }
 
 // Stats counts what the server served.
@@ -94,6 +98,7 @@ type Server struct {
 
 	mu           sync.Mutex
 	tokens       map[string]*token // by access token
+	issued       []string          // every access and refresh token ever issued
 	failedLogins int
 	blocked      bool
 	faults       map[string][]Fault
@@ -165,6 +170,14 @@ func (s *Server) LiveTokens() []string {
 	return live
 }
 
+// IssuedSecrets returns every access and refresh token the server ever issued, and the client
+// secret, for tests that scan output for secrets.
+func (s *Server) IssuedSecrets() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string{s.ClientSecret}, s.issued...)
+}
+
 // IssueToken issues a token as get_token would, for tests that configure access_token.
 func (s *Server) IssueToken() string {
 	s.mu.Lock()
@@ -205,6 +218,7 @@ func (s *Server) issueLocked() *token {
 		refreshExpiry: s.now().Add(s.RefreshTTL),
 	}
 	s.tokens[t.access] = t
+	s.issued = append(s.issued, t.access, t.refresh)
 	s.stats.IssuedTokens++
 	return t
 }
@@ -261,7 +275,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if hasFault {
+	if fault.ExpireTokens {
+		s.ExpireTokens()
+	}
+	if hasFault && !fault.Pass && !fault.ExpireTokens {
 		s.serveFault(w, r, fault)
 		return
 	}

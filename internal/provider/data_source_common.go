@@ -147,8 +147,8 @@ func contains(list []string, s string) bool {
 func noMatchDetail(attribute, value string, known []string, dataSource string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The PBX knows no %s %q (values are case-sensitive).", attribute, value)
-	if close := closest(value, known, 3); len(close) > 0 {
-		fmt.Fprintf(&b, " Did you mean %s?", quoteJoin(close, " or "))
+	if near := closest(value, known, 3); len(near) > 0 {
+		fmt.Fprintf(&b, " Did you mean %s?", quoteJoin(near, " or "))
 	}
 	if len(known) > 0 {
 		shown := known

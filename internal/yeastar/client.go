@@ -388,7 +388,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		_ = resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(raw))
 		if readErr != nil {
-			return true, nil // the connection broke mid-body
+			return true, nil //nolint:nilerr // A body cut short is retried like a dropped connection.
 		}
 		var env envelope
 		if json.Unmarshal(raw, &env) == nil && env.Errcode != nil && *env.Errcode == CodeInternalError {

@@ -194,6 +194,10 @@ func TestWrongCredentialsAreTriedOnceAndNamed(t *testing.T) {
 	if !errors.Is(err, ErrWrongCredentials) {
 		t.Fatalf("err = %v, want ErrWrongCredentials", err)
 	}
+	// Later reads get the same answer without another login.
+	if _, again := c.PhoneModels(context.Background(), "Snom"); !errors.Is(again, ErrWrongCredentials) {
+		t.Fatalf("second read: err = %v, want ErrWrongCredentials", again)
+	}
 	if got := pbx.Stats().GetToken; got != 1 {
 		t.Errorf("get_token attempts = %d, want exactly 1", got)
 	}

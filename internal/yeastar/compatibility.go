@@ -123,6 +123,7 @@ func (cc *catalogCache) get(ctx context.Context, q CompatibilityQuery, fetch fun
 		if result.Err != nil {
 			return nil, result.Err
 		}
-		return result.Val.([]Option), nil
+		options, _ := result.Val.([]Option)
+		return options, nil
 	}
 }

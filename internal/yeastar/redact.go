@@ -70,7 +70,7 @@ func (s *secrets) redactError(err error) error {
 	}
 	// Only a *url.Error at the top is rebuilt, so that wrappers such as *RequestError survive;
 	// the text redaction below covers one deeper in a chain.
-	if uerr, ok := err.(*url.Error); ok {
+	if uerr, ok := err.(*url.Error); ok { //nolint:errorlint // Deliberately the top of the chain only.
 		u, perr := url.Parse(uerr.URL)
 		safeURL := Redacted
 		if perr == nil {

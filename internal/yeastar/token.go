@@ -37,7 +37,12 @@ type tokenSource struct {
 	refresh       string
 	refreshExpiry time.Time
 	revoked       bool
-	now           func() time.Time
+	// loginErr is the failure of a login the PBX refused (wrong credentials, a blocked or
+	// forbidden IP, the token cap). It is returned to every later caller instead of a new
+	// login: each failed login brings the PBX's IP block closer, and a refusal does not heal
+	// within one run.
+	loginErr error
+	now      func() time.Time
 }
 
 func newTokenSource(c *Client, clientID, clientSecret, accessToken string) *tokenSource {
@@ -68,6 +73,10 @@ func (ts *tokenSource) token(ctx context.Context) (string, error) {
 		ts.mu.Unlock()
 		return "", errors.New("the client is closed: its access token was revoked")
 	}
+	if ts.loginErr != nil {
+		defer ts.mu.Unlock()
+		return "", ts.loginErr
+	}
 	if ts.access != "" && ts.now().Add(renewBefore).Before(ts.accessExpiry) {
 		defer ts.mu.Unlock()
 		return ts.access, nil
@@ -87,7 +96,8 @@ func (ts *tokenSource) token(ctx context.Context) (string, error) {
 		if result.Err != nil {
 			return "", result.Err
 		}
-		return result.Val.(string), nil
+		token, _ := result.Val.(string)
+		return token, nil
 	}
 }
 
@@ -111,6 +121,11 @@ func (ts *tokenSource) renew(ctx context.Context) (string, error) {
 		ts.client.debug(ctx, "Yeastar token refresh failed; taking a new token", map[string]any{"error": ts.client.secrets.redact(err.Error())})
 	}
 	tok, err := ts.call(ctx, "get_token", map[string]string{"username": ts.clientID, "password": ts.clientSecret})
+	if isLoginRefusal(err) {
+		ts.mu.Lock()
+		ts.loginErr = err
+		ts.mu.Unlock()
+	}
 	if err != nil {
 		return "", err
 	}
@@ -152,6 +167,15 @@ func lifetime(seconds int64, fallback time.Duration) time.Duration {
 		return fallback
 	}
 	return time.Duration(seconds) * time.Second
+}
+
+func isLoginRefusal(err error) bool {
+	for _, refusal := range []error{ErrWrongCredentials, ErrIPBlocked, ErrIPForbidden, ErrAccessDenied, ErrTokenLimit} {
+		if errors.Is(err, refusal) {
+			return true
+		}
+	}
+	return false
 }
 
 // invalidate marks a token the PBX called expired, unless a concurrent caller already replaced
