@@ -266,6 +266,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.stats.Requests++
 	fault, hasFault := s.nextFaultLocked(endpoint)
 	latency := s.Latency
+	if endpoint == "auto_provisioning/compatibility" {
+		// In flight from arrival to answer, latency included.
+		s.inFlight++
+		s.stats.MaxConcurrent = max(s.stats.MaxConcurrent, s.inFlight)
+		defer func() {
+			s.mu.Lock()
+			s.inFlight--
+			s.mu.Unlock()
+		}()
+	}
 	s.mu.Unlock()
 
 	if latency > 0 {
@@ -461,20 +471,12 @@ func (s *Server) compatibility(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		s.stats.Queries["menu="+key]++
-		s.inFlight++
-		s.stats.MaxConcurrent = max(s.stats.MaxConcurrent, s.inFlight)
 	}
 	s.mu.Unlock()
 	if !valid {
 		writeJSON(w, http.StatusOK, failure(10004, "TOKEN EXPIRED"))
 		return
 	}
-	defer func() {
-		s.mu.Lock()
-		s.inFlight--
-		s.mu.Unlock()
-	}()
-
 	menu, vendor, model := q.Get("menu"), q.Get("vendor"), q.Get("model")
 	var items []Item
 	switch menu {

@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
+)
+
+// TestAccCLITraceLogsAndStateHoldNoSecret runs plans that succeed and plans that fail in each
+// way the provider knows, with TF_LOG=TRACE, and scans everything Terraform printed, and the
+// state, for the client secret and every token the fake PBX issued.
+func TestAccCLITraceLogsAndStateHoldNoSecret(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	baseURL := strings.TrimPrefix(env[0], "YEASTAR_BASE_URL=")
+	trace := []string{"TF_LOG=TRACE"}
+	var transcript strings.Builder
+	record := func(name, out string) {
+		fmt.Fprintf(&transcript, "=== %s\n%s\n", name, out)
+	}
+	lookups := `
+data "yeastar_phone_vendors" "all" {}
+
+data "yeastar_autop_method" "cp920" {
+  vendor = "Yealink"
+  model  = "CP920"
+}
+`
+
+	// The secret in the configuration rather than the environment, applied to a state file.
+	inConfig := newCLIWorkspace(t, fmt.Sprintf(`
+provider "yeastar" {
+  base_url      = %q
+  client_id     = %q
+  client_secret = %q
+}
+`, baseURL, fake.ClientID, fake.ClientSecret)+lookups, trace...)
+	out := inConfig.mustRun("apply", "-auto-approve", "-input=false")
+	record("apply with client_secret in the configuration", out)
+	state, err := os.ReadFile(filepath.Join(inConfig.dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	record("state", string(state))
+
+	plan := func(name string, extraEnv []string, prepare func()) {
+		if prepare != nil {
+			prepare()
+		}
+		w := newCLIWorkspace(t, "provider \"yeastar\" {}\n"+lookups, append(append(append([]string{}, env...), trace...), extraEnv...)...)
+		out, _ := w.run("plan", "-input=false")
+		record(name, out)
+	}
+	plan("token expiry in the middle of the plan", nil, func() {
+		fake.InjectFaults("auto_provisioning/compatibility", fakeyeastar.Fault{Pass: true}, fakeyeastar.Fault{ExpireTokens: true})
+	})
+	plan("connection dropped with a token in the URL", []string{"YEASTAR_MAX_RETRIES=0"}, func() {
+		fake.InjectFaults("auto_provisioning/compatibility", fakeyeastar.Fault{Hangup: true}, fakeyeastar.Fault{Hangup: true})
+	})
+	plan("proxy error pages", []string{"YEASTAR_MAX_RETRIES=1"}, func() {
+		page := fakeyeastar.Fault{Status: http.StatusBadGateway, ContentType: "text/html", Body: "<h1>502 Bad Gateway</h1>"}
+		fake.InjectFaults("auto_provisioning/compatibility", page, page, page, page)
+	})
+	plan("wrong credentials", []string{"YEASTAR_CLIENT_SECRET=wrong-secret-for-the-scan"}, nil)
+
+	static := fake.IssueToken()
+	staticEnv := []string{"YEASTAR_CLIENT_ID=", "YEASTAR_CLIENT_SECRET=", "YEASTAR_ACCESS_TOKEN=" + static}
+	plan("a given access token", staticEnv, nil)
+	plan("a given access token that expired", staticEnv, fake.ExpireTokens)
+
+	text := transcript.String()
+	for _, want := range []string{"Yeastar API call", "Yeastar API response body", "[REDACTED]", "Yeastar rejected the Client ID", "The Yeastar access token has expired"} {
+		if !strings.Contains(flatten(text), want) {
+			t.Errorf("the transcript lacks %q, so the scan would not show what it is meant to", want)
+		}
+	}
+	secrets := append(fake.IssuedSecrets(), "wrong-secret-for-the-scan", static)
+	for _, secret := range secrets {
+		if i := strings.Index(text, secret); i >= 0 {
+			start, end := max(0, i-300), min(len(text), i+len(secret)+100)
+			t.Errorf("a secret appears in the output or state:\n...%s...", text[start:end])
+		}
+	}
+	if t.Failed() {
+		t.Logf("scanned %d bytes for %d secrets", len(text), len(secrets))
+	}
+}

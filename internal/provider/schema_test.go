@@ -1,0 +1,93 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+)
+
+// describedAttribute is what every schema attribute offers.
+type describedAttribute interface {
+	GetMarkdownDescription() string
+}
+
+// checkDescription fails when an attribute's description is not a full sentence: the registry
+// docs are generated from these texts.
+func checkDescription(t *testing.T, name, description string) {
+	t.Helper()
+	description = strings.TrimSpace(description)
+	switch {
+	case len(description) < 20:
+		t.Errorf("%s: description %q is missing or too short", name, description)
+	case !strings.HasSuffix(description, "."):
+		t.Errorf("%s: description does not end with a full stop: %q", name, description)
+	case strings.ToUpper(description[:1]) != description[:1] && description[0] != '`':
+		t.Errorf("%s: description does not start with a capital: %q", name, description)
+	}
+}
+
+func TestEveryAttributeHasADescription(t *testing.T) {
+	ctx := context.Background()
+	p := New("test")
+
+	var providerSchema provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &providerSchema)
+	checkDescription(t, "provider", providerSchema.Schema.MarkdownDescription)
+	for name, attr := range providerSchema.Schema.Attributes {
+		checkDescription(t, "provider."+name, attr.(describedAttribute).GetMarkdownDescription())
+	}
+
+	for _, newDataSource := range p.DataSources(ctx) {
+		ds := newDataSource()
+		var meta datasource.MetadataResponse
+		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "yeastar"}, &meta)
+		var resp datasource.SchemaResponse
+		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
+		checkDescription(t, meta.TypeName, resp.Schema.MarkdownDescription)
+		checkAttributes(t, meta.TypeName, resp.Schema.Attributes)
+	}
+}
+
+func checkAttributes(t *testing.T, prefix string, attributes map[string]dsschema.Attribute) {
+	t.Helper()
+	for name, attr := range attributes {
+		checkDescription(t, prefix+"."+name, attr.GetMarkdownDescription())
+		if nested, ok := attr.(dsschema.ListNestedAttribute); ok {
+			checkAttributes(t, prefix+"."+name, nested.NestedObject.Attributes)
+		}
+	}
+}
+
+func TestClosestSuggestsLikelyTypos(t *testing.T) {
+	known := []string{"Ale", "Snom", "Fanvil", "Htek", "Grandstream", "Yealink"}
+	for value, want := range map[string]string{
+		"Yelink":     "Yealink",
+		"yealink":    "Yealink",
+		"grandstrem": "Grandstream",
+		"SNOM":       "Snom",
+		"Polycom":    "",
+	} {
+		got := closest(value, known, 3)
+		if want == "" && len(got) != 0 || want != "" && (len(got) == 0 || got[0] != want) {
+			t.Errorf("closest(%q) = %v, want %q first", value, got, want)
+		}
+	}
+}
+
+func TestProviderDiagnosticsNameTheEnvironmentVariable(t *testing.T) {
+	env := map[string]string{envBaseURL: "pbx.example.com", envClientID: "id", envRequestTimeout: "-5s", envInsecureSkipVerify: "maybe"}
+	_, diags := resolveClientConfig(yeastarProviderModel{}, func(k string) string { return env[k] })
+	text := ""
+	for _, d := range diags {
+		text += d.Summary() + ": " + d.Detail() + "\n"
+	}
+	for _, want := range []string{"YEASTAR_BASE_URL environment variable", "YEASTAR_CLIENT_SECRET", "YEASTAR_REQUEST_TIMEOUT environment variable", "YEASTAR_INSECURE_SKIP_VERIFY"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("diagnostics do not mention %s:\n%s", want, text)
+		}
+	}
+}
