@@ -10,11 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 )
 
-// describedAttribute is what every schema attribute offers.
-type describedAttribute interface {
-	GetMarkdownDescription() string
-}
-
 // checkDescription fails when an attribute's description is not a full sentence: the registry
 // docs are generated from these texts.
 func checkDescription(t *testing.T, name, description string) {
@@ -38,7 +33,7 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 	p.Schema(ctx, provider.SchemaRequest{}, &providerSchema)
 	checkDescription(t, "provider", providerSchema.Schema.MarkdownDescription)
 	for name, attr := range providerSchema.Schema.Attributes {
-		checkDescription(t, "provider."+name, attr.(describedAttribute).GetMarkdownDescription())
+		checkDescription(t, "provider."+name, attr.GetMarkdownDescription())
 	}
 
 	for _, newDataSource := range p.DataSources(ctx) {
