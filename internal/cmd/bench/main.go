@@ -1,0 +1,384 @@
+// Command bench times `terraform plan` with the Yeastar provider against the fake PBX, for
+// configurations of N data sources asking a stated number of distinct questions, at 0 ms and at
+// a per-request latency, and prints a table of API calls, wall time and the overhead over the
+// floor. It also compares the provider's start-up with a trivial framework provider's, and
+// reports the binary's size and the provider's peak memory for the largest plan. `make bench`
+// runs it and writes the table into README.md.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"math"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
+)
+
+// terraformParallelism is Terraform's default -parallelism, which bounds concurrent reads.
+const terraformParallelism = 10
+
+// Environment of the wrapper mode, in which this program runs the provider as its child and
+// records the child's peak memory (Terraform starts the provider; this is how to measure it).
+const (
+	envWrap    = "YEASTAR_BENCH_WRAP"
+	envRSSFile = "YEASTAR_BENCH_RSS_FILE"
+)
+
+func main() {
+	if provider := os.Getenv(envWrap); provider != "" {
+		os.Exit(wrap(provider))
+	}
+	var (
+		terraform   = flag.String("terraform", ".bin/terraform", "the Terraform CLI")
+		providerDir = flag.String("provider-dir", ".bin", "the folder of the terraform-provider-yeastar build")
+		sizesFlag   = flag.String("sizes", "1,10,100,500", "numbers of data sources")
+		distinct    = flag.Int("distinct", 20, "distinct questions per configuration (fewer when N is smaller)")
+		latency     = flag.Duration("latency", 50*time.Millisecond, "the per-request latency to compare with 0 ms")
+		runs        = flag.Int("runs", 3, "plans per cell; the median is reported")
+		readme      = flag.String("readme", "", "write the table into this file between the bench markers")
+	)
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("bench: ")
+
+	var sizes []int
+	for _, s := range strings.Split(*sizesFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			log.Fatalf("bad -sizes entry %q", s)
+		}
+		sizes = append(sizes, n)
+	}
+	b, err := newBench(*terraform, *providerDir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(b.work)
+
+	report, err := b.run(sizes, *distinct, *latency, *runs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(report)
+	if *readme != "" {
+		if err := replaceBetweenMarkers(*readme, report); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("\nwrote the table into %s\n", *readme)
+	}
+}
+
+type bench struct {
+	terraform   string
+	provider    string // the provider binary
+	trivialDir  string
+	wrapDir     string
+	work        string
+	modelValues []string
+}
+
+func newBench(terraform, providerDir string) (*bench, error) {
+	terraform, err := filepath.Abs(terraform)
+	if err != nil {
+		return nil, err
+	}
+	providerDir, err = filepath.Abs(providerDir)
+	if err != nil {
+		return nil, err
+	}
+	b := &bench{terraform: terraform, provider: filepath.Join(providerDir, "terraform-provider-yeastar")}
+	if _, err := os.Stat(b.provider); err != nil {
+		return nil, fmt.Errorf("no provider build: %w (run make build)", err)
+	}
+	if b.work, err = os.MkdirTemp("", "yeastar-bench-"); err != nil {
+		return nil, err
+	}
+	b.trivialDir = filepath.Join(b.work, "trivial")
+	build := exec.Command("go", "build", "-o", filepath.Join(b.trivialDir, "terraform-provider-trivial"), "./internal/cmd/bench/trivialprovider")
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building the trivial provider: %w\n%s", err, out)
+	}
+	// The wrapper is this program under the provider's name.
+	b.wrapDir = filepath.Join(b.work, "wrap")
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(b.wrapDir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.Symlink(self, filepath.Join(b.wrapDir, "terraform-provider-yeastar")); err != nil {
+		return nil, err
+	}
+	for _, v := range fakeyeastar.DefaultCatalogue() {
+		for _, m := range v.Models {
+			b.modelValues = append(b.modelValues, m.Value)
+		}
+	}
+	return b, nil
+}
+
+// measurement is one plan.
+type measurement struct {
+	wall  time.Duration
+	stats fakeyeastar.Stats
+}
+
+// plan runs terraform plan on config against a new fake PBX with the given latency.
+func (b *bench) plan(config string, latency time.Duration, providerDir string, extraEnv ...string) (measurement, error) {
+	dir, err := os.MkdirTemp(b.work, "plan-")
+	if err != nil {
+		return measurement{}, err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		return measurement{}, err
+	}
+	rc := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/pbx-iac/yeastar" = %q
+    "registry.terraform.io/pbx-iac/trivial" = %q
+  }
+  direct {}
+}
+`, providerDir, b.trivialDir)
+	if err := os.WriteFile(filepath.Join(dir, "dev.tfrc"), []byte(rc), 0o600); err != nil {
+		return measurement{}, err
+	}
+
+	fake := fakeyeastar.New()
+	fake.Latency = latency
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+
+	cmd := exec.Command(b.terraform, "plan", "-input=false", "-no-color", "-lock=false")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "dev.tfrc"), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"YEASTAR_BASE_URL="+srv.URL, "YEASTAR_CLIENT_ID="+fake.ClientID, "YEASTAR_CLIENT_SECRET="+fake.ClientSecret)
+	cmd.Env = append(cmd.Env, extraEnv...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err = cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return measurement{}, fmt.Errorf("terraform plan: %w\n%s", err, out.String())
+	}
+	return measurement{wall: wall, stats: fake.Stats()}, nil
+}
+
+const header = `terraform {
+  required_providers {
+    yeastar = {
+      source = "pbx-iac/yeastar"
+    }
+    trivial = {
+      source = "pbx-iac/trivial"
+    }
+  }
+}
+`
+
+// lookupConfig has n yeastar_phone_templates data sources asking d distinct models.
+func (b *bench) lookupConfig(n, d int) string {
+	quoted := make([]string, d)
+	for i := range quoted {
+		quoted[i] = strconv.Quote(b.modelValues[i])
+	}
+	return header + fmt.Sprintf(`
+provider "yeastar" {}
+
+locals {
+  models = [%s]
+}
+
+data "yeastar_phone_templates" "t" {
+  count = %d
+  model = local.models[count.index %% length(local.models)]
+}
+`, strings.Join(quoted, ", "), n)
+}
+
+type row struct {
+	n, distinct        int
+	floor, slow        measurement
+	overhead, expected time.Duration
+	callsOK            bool
+}
+
+func (b *bench) run(sizes []int, distinct int, latency time.Duration, runs int) (string, error) {
+	if distinct > len(b.modelValues) {
+		return "", fmt.Errorf("-distinct %d: the fake catalogue has %d models", distinct, len(b.modelValues))
+	}
+	var rows []row
+	for _, n := range sizes {
+		d := min(n, distinct)
+		config := b.lookupConfig(n, d)
+		var floors, slows []measurement
+		for r := 0; r < runs; r++ {
+			// Interleaved, so that drift in the machine's load hits both columns alike.
+			for _, lat := range []time.Duration{0, latency} {
+				m, err := b.plan(config, lat, filepath.Dir(b.provider))
+				if err != nil {
+					return "", err
+				}
+				if lat == 0 {
+					floors = append(floors, m)
+				} else {
+					slows = append(slows, m)
+				}
+			}
+		}
+		floor, slow := median(floors), median(slows)
+		callsOK := true
+		for _, m := range append(floors, slows...) {
+			callsOK = callsOK && m.stats.GetToken == 1 && m.stats.Compatibility == d
+		}
+		rounds := int(math.Ceil(float64(d) / terraformParallelism))
+		rows = append(rows, row{
+			n: n, distinct: d, floor: floor, slow: slow, callsOK: callsOK,
+			overhead: slow.wall - floor.wall,
+			expected: latency * time.Duration(2+rounds),
+		})
+		log.Printf("N=%d done", n)
+	}
+
+	startup, trivial, err := b.startup(2*runs + 1)
+	if err != nil {
+		return "", err
+	}
+	largest := sizes[len(sizes)-1]
+	rss, err := b.peakMemory(b.lookupConfig(largest, min(largest, distinct)))
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(b.provider)
+	if err != nil {
+		return "", err
+	}
+	return formatReport(rows, latency, runs, startup, trivial, largest, rss, info.Size()), nil
+}
+
+// startup times plans that only start and configure a provider: the Yeastar one and a trivial
+// one, interleaved.
+func (b *bench) startup(runs int) (yeastar, trivial time.Duration, err error) {
+	yeastarConfig := header + "\nprovider \"yeastar\" {}\n\ndata \"trivial_constant\" \"c\" {}\n"
+	trivialConfig := header + "\ndata \"trivial_constant\" \"c\" {}\n"
+	var ys, ts []measurement
+	for r := 0; r < runs; r++ {
+		m, err := b.plan(yeastarConfig, 0, filepath.Dir(b.provider))
+		if err != nil {
+			return 0, 0, err
+		}
+		ys = append(ys, m)
+		if m, err = b.plan(trivialConfig, 0, filepath.Dir(b.provider)); err != nil {
+			return 0, 0, err
+		}
+		ts = append(ts, m)
+	}
+	return median(ys).wall, median(ts).wall, nil
+}
+
+// peakMemory runs a plan with the provider wrapped by this program, which records its peak RSS.
+func (b *bench) peakMemory(config string) (int64, error) {
+	rssFile := filepath.Join(b.work, "rss")
+	_ = os.Remove(rssFile)
+	if _, err := b.plan(config, 0, b.wrapDir, envWrap+"="+b.provider, envRSSFile+"="+rssFile); err != nil {
+		return 0, err
+	}
+	data, err := os.ReadFile(rssFile)
+	if err != nil {
+		return 0, fmt.Errorf("the wrapped provider recorded no peak memory: %w", err)
+	}
+	return strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+}
+
+// wrap runs the real provider with this process's stdio and environment, and writes the child's
+// peak resident memory (KiB) to the file named by envRSSFile when it exits.
+func wrap(provider string) int {
+	cmd := exec.Command(provider, os.Args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Env = os.Environ()
+	err := cmd.Run()
+	if cmd.ProcessState == nil {
+		return 1
+	}
+	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		_ = os.WriteFile(os.Getenv(envRSSFile), []byte(strconv.FormatInt(usage.Maxrss, 10)), 0o600)
+	}
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		return exitErr.ExitCode()
+	}
+	if err != nil {
+		return 1
+	}
+	return 0
+}
+
+func median(ms []measurement) measurement {
+	sorted := slices.Clone(ms)
+	slices.SortFunc(sorted, func(a, b measurement) int { return int(a.wall - b.wall) })
+	return sorted[len(sorted)/2]
+}
+
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%d ms", d.Round(time.Millisecond).Milliseconds())
+}
+
+func formatReport(rows []row, latency time.Duration, runs int, startup, trivial time.Duration, largest int, rssKB, size int64) string {
+	var b strings.Builder
+	host, _ := os.Hostname()
+	fmt.Fprintf(&b, "Measured %s on %s (%s/%s, %d CPUs, %s), Terraform's default parallelism of %d; median of %d plans per cell.\n\n",
+		time.Now().UTC().Format("2006-01-02"), host, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), terraformParallelism, runs)
+	fmt.Fprintf(&b, "| N data sources | distinct questions | get_token | compatibility requests | calls = 1 + distinct | plan at 0 ms (floor) | plan at %s | overhead | expected overhead | overhead / expected |\n", ms(latency))
+	b.WriteString("| ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, r := range rows {
+		verdict := "yes"
+		if !r.callsOK {
+			verdict = "**no**"
+		}
+		fmt.Fprintf(&b, "| %d | %d | %d | %d | %s | %s | %s | %s | %s | %.2fx |\n",
+			r.n, r.distinct, r.slow.stats.GetToken, r.slow.stats.Compatibility, verdict,
+			ms(r.floor.wall), ms(r.slow.wall), ms(r.overhead), ms(r.expected), float64(r.overhead)/float64(r.expected))
+	}
+	fmt.Fprintf(&b, "\nExpected overhead = latency x (2 + ceil(distinct / %d)): one round trip for the token, one per round of distinct reads, one for revoking the token as the provider exits.\n\n", terraformParallelism)
+	fmt.Fprintf(&b, "| start-up (plan that only configures the provider) | Yeastar provider | trivial framework provider | ratio |\n| --- | ---: | ---: | ---: |\n")
+	fmt.Fprintf(&b, "| median of %d plans | %s | %s | %.2fx |\n\n", 2*runs+1, ms(startup), ms(trivial), float64(startup)/float64(trivial))
+	fmt.Fprintf(&b, "Provider binary: %.1f MiB. Peak memory of the provider process for the N = %d plan: %.1f MiB.\n",
+		float64(size)/(1<<20), largest, float64(rssKB)/1024)
+	return b.String()
+}
+
+const (
+	startMarker = "<!-- bench:start -->"
+	endMarker   = "<!-- bench:end -->"
+)
+
+func replaceBetweenMarkers(file, report string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	text := string(data)
+	start, end := strings.Index(text, startMarker), strings.Index(text, endMarker)
+	if start < 0 || end < start {
+		return fmt.Errorf("%s has no %s ... %s section", file, startMarker, endMarker)
+	}
+	text = text[:start+len(startMarker)] + "\n" + report + text[end:]
+	return os.WriteFile(file, []byte(text), 0o644)
+}
