@@ -62,10 +62,7 @@ data "yeastar_autop_method" "d785" {
 func TestAccAutopMethodDataSourceArgumentErrors(t *testing.T) {
 	t.Parallel()
 	pbx := newTestPBX(t)
-	for name, tc := range map[string]struct {
-		config string
-		want   string
-	}{
+	pbx.expectErrors(t, map[string]configError{
 		"missing model": {`data "yeastar_autop_method" "x" {
   vendor = "Yealink"
 }`, `The argument "model" is required`},
@@ -84,12 +81,5 @@ func TestAccAutopMethodDataSourceArgumentErrors(t *testing.T) {
   vendor = "Snom"
   model = "CP920"
 }`, `Unknown phone model[\s\S]*Vendor "Snom" has no model "CP920"[\s\S]*"D717"`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, pbx.testCase(resource.TestStep{
-				Config:      pbx.providerBlock() + tc.config,
-				ExpectError: errorPattern(tc.want),
-			}))
-		})
-	}
+	})
 }

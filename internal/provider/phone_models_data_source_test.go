@@ -38,10 +38,7 @@ data "yeastar_phone_models" "yealink" {
 func TestAccPhoneModelsDataSourceArgumentErrors(t *testing.T) {
 	t.Parallel()
 	pbx := newTestPBX(t)
-	for name, tc := range map[string]struct {
-		config string
-		want   string
-	}{
+	pbx.expectErrors(t, map[string]configError{
 		"missing vendor": {`data "yeastar_phone_models" "x" {}`, `The argument "vendor" is required`},
 		"empty vendor": {`data "yeastar_phone_models" "x" {
   vendor = ""
@@ -55,12 +52,5 @@ func TestAccPhoneModelsDataSourceArgumentErrors(t *testing.T) {
 		"vendor's name": {`data "yeastar_phone_models" "x" {
   vendor = "Alcatel-Lucent Enterprise"
 }`, `Unknown phone vendor[\s\S]*yeastar_phone_vendors`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, pbx.testCase(resource.TestStep{
-				Config:      pbx.providerBlock() + tc.config,
-				ExpectError: errorPattern(tc.want),
-			}))
-		})
-	}
+	})
 }

@@ -40,10 +40,7 @@ data "yeastar_phone_templates" "t46u" {
 func TestAccPhoneTemplatesDataSourceArgumentErrors(t *testing.T) {
 	t.Parallel()
 	pbx := newTestPBX(t)
-	for name, tc := range map[string]struct {
-		config string
-		want   string
-	}{
+	pbx.expectErrors(t, map[string]configError{
 		"missing model": {`data "yeastar_phone_templates" "x" {}`, `The argument "model" is required`},
 		"blank model": {`data "yeastar_phone_templates" "x" {
   model = "   "
@@ -51,12 +48,5 @@ func TestAccPhoneTemplatesDataSourceArgumentErrors(t *testing.T) {
 		"unknown model": {`data "yeastar_phone_templates" "x" {
   model = "cp920"
 }`, `Unknown phone model[\s\S]*Did you mean "CP920"`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, pbx.testCase(resource.TestStep{
-				Config:      pbx.providerBlock() + tc.config,
-				ExpectError: errorPattern(tc.want),
-			}))
-		})
-	}
+	})
 }

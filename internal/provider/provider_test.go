@@ -97,13 +97,7 @@ func (pbx *testPBX) testCase(steps ...resource.TestStep) resource.TestCase {
 func TestAccProviderConfigurationErrors(t *testing.T) {
 	t.Parallel()
 	pbx := newTestPBX(t)
-	data := `
-data "yeastar_phone_vendors" "all" {}
-`
-	for name, tc := range map[string]struct {
-		block string
-		want  string
-	}{
+	cases := map[string]configError{
 		"missing base_url": {`provider "yeastar" {
   client_id = "a"
   client_secret = "b"
@@ -169,14 +163,12 @@ data "yeastar_phone_vendors" "all" {}
   client_secret = "b"
   ca_certificate = "/etc/ssl/pbx.pem"
 }`, `Invalid ca_certificate[\s\S]*BEGIN CERTIFICATE`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, pbx.testCase(resource.TestStep{
-				Config:      tc.block + data,
-				ExpectError: errorPattern(tc.want),
-			}))
-		})
 	}
+	for name, tc := range cases {
+		tc.config += "\ndata \"yeastar_phone_vendors\" \"all\" {}\n"
+		cases[name] = tc
+	}
+	pbx.expectErrors(t, cases)
 	if st := pbx.Stats(); st.Requests != 0 {
 		t.Errorf("bad configurations sent %d requests; they must fail before any network call", st.Requests)
 	}
@@ -291,6 +283,27 @@ provider "yeastar" {
 			ExpectError: errorPattern(`not configured yet[\s\S]*base_url`),
 		},
 	))
+}
+
+// configError is a configuration that must fail with an error matching want (see errorPattern).
+type configError struct {
+	config string
+	want   string
+}
+
+// expectErrors runs each configuration as a subtest and checks its error. A configuration
+// without a provider block gets the one for this fake PBX.
+func (pbx *testPBX) expectErrors(t *testing.T, cases map[string]configError) {
+	t.Helper()
+	for name, tc := range cases {
+		config := tc.config
+		if !strings.Contains(config, `provider "yeastar"`) {
+			config = pbx.providerBlock() + config
+		}
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, pbx.testCase(resource.TestStep{Config: config, ExpectError: errorPattern(tc.want)}))
+		})
+	}
 }
 
 // errorPattern compiles a pattern for ExpectError in which a space matches any run of
