@@ -48,8 +48,8 @@ type Fault struct {
 	Delay time.Duration
 	// Hangup closes the connection without an answer.
 	Hangup bool
-	// Pass lets the request through to normal service, to let faults start after a few
-	// requests; ExpireTokens expires every access token, then serves the request normally.
+	// Pass lets the request through to normal service (after Delay), to let faults start after
+	// a few requests; ExpireTokens expires every access token, then serves the request normally.
 	Pass         bool
 	ExpireTokens bool
 }
@@ -281,6 +281,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if latency > 0 {
 		select {
 		case <-time.After(latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if passThrough := fault.Pass || fault.ExpireTokens; hasFault && passThrough && fault.Delay > 0 {
+		select {
+		case <-time.After(fault.Delay):
 		case <-r.Context().Done():
 			return
 		}

@@ -81,7 +81,8 @@ provider "yeastar" {
 	}
 	secrets := append(fake.IssuedSecrets(), "wrong-secret-for-the-scan", static)
 	for _, secret := range secrets {
-		if i := strings.Index(text, secret); i >= 0 {
+		// A prefix catches a secret cut short as well as a whole one.
+		if i := strings.Index(text, secret[:min(8, len(secret))]); i >= 0 {
 			start, end := max(0, i-300), min(len(text), i+len(secret)+100)
 			t.Errorf("a secret appears in the output or state:\n...%s...", text[start:end])
 		}

@@ -51,6 +51,13 @@ func providerBinaryDir(t *testing.T) string {
 }
 
 func TestMain(m *testing.M) {
+	// The in-process tests read the provider's environment variables from this process: a
+	// developer's YEASTAR_* settings must not change what they see.
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "YEASTAR_") {
+			_ = os.Unsetenv(name)
+		}
+	}
 	code := m.Run()
 	if providerBuildDir != "" {
 		_ = os.RemoveAll(providerBuildDir)

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 // clientLogSubsystem is the tflog subsystem of the API client's lines, so that
@@ -22,9 +24,10 @@ func (tflogAdapter) Trace(ctx context.Context, msg string, fields map[string]any
 	tflog.SubsystemTrace(ctx, clientLogSubsystem, msg, fields)
 }
 
-// withClientLogging adds the client's subsystem to a request's context.
+// withClientLogging adds the client's subsystem to a request's context, masking anything
+// shaped like a token in its messages and fields.
 func withClientLogging(ctx context.Context) context.Context {
 	ctx = tflog.NewSubsystem(ctx, clientLogSubsystem)
-	return tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, clientLogSubsystem,
-		"access_token", "refresh_token", "client_secret", "password")
+	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, clientLogSubsystem, yeastar.SecretPatterns()...)
+	return tflog.SubsystemMaskMessageRegexes(ctx, clientLogSubsystem, yeastar.SecretPatterns()...)
 }

@@ -133,11 +133,15 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 
-	// NOTE: values that depend on resources not yet applied are unknown during plan. The
-	// provider then stays unconfigured, and a data source read reports it (see unconfigured).
+	// NOTE: values that depend on resources not yet applied are unknown during plan. A CLI that
+	// supports deferred actions is asked to defer the reads; otherwise the provider stays
+	// unconfigured, and a data source read reports it (see unconfigured).
 	if unknown := config.unknownAttributes(); len(unknown) > 0 {
 		sort.Strings(unknown)
 		tflog.Debug(ctx, "Yeastar provider configuration is not known yet", map[string]any{"unknown": strings.Join(unknown, ",")})
+		if req.ClientCapabilities.DeferralAllowed {
+			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+		}
 		resp.DataSourceData = unconfigured{unknown: unknown}
 		return
 	}

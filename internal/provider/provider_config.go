@@ -115,15 +115,25 @@ func resolveClientConfig(m yeastarProviderModel, getenv func(string) string) (ye
 		}
 	}
 
-	cfg.ClientID = r.str(m.ClientID, envClientID)
-	cfg.ClientSecret = r.str(m.ClientSecret, envClientSecret)
-	cfg.AccessToken = r.str(m.AccessToken, envAccessToken)
+	// NOTE: the configuration wins over the environment for the kind of credentials too: an
+	// access_token in the provider block ignores YEASTAR_CLIENT_ID and YEASTAR_CLIENT_SECRET, and
+	// a client_id or client_secret in it ignores YEASTAR_ACCESS_TOKEN.
+	configuresToken := !m.AccessToken.IsNull()
+	configuresClient := !m.ClientID.IsNull() || !m.ClientSecret.IsNull()
+	if !configuresToken {
+		cfg.ClientID = r.str(m.ClientID, envClientID)
+		cfg.ClientSecret = r.str(m.ClientSecret, envClientSecret)
+	}
+	if !configuresClient {
+		cfg.AccessToken = r.str(m.AccessToken, envAccessToken)
+	}
 	switch {
 	case cfg.AccessToken != "" && (cfg.ClientID != "" || cfg.ClientSecret != ""):
+		// Only the environment can get here: the provider block's own conflict is caught by
+		// its config validators.
 		r.fail("access_token", "Conflicting Yeastar credentials",
-			fmt.Sprintf("access_token (from %s) cannot be combined with client_id or client_secret (from the provider block or %s and %s). "+
-				"Set either client_id and client_secret, so that the provider manages its own token, or access_token alone.",
-				source("access_token", m.AccessToken, envAccessToken), envClientID, envClientSecret))
+			"The environment sets both "+envAccessToken+" and "+envClientID+" or "+envClientSecret+". "+
+				"Unset one kind: either the Client ID and Secret, so that the provider manages its own token, or the access token alone.")
 	case cfg.AccessToken != "":
 	case cfg.ClientID == "" && cfg.ClientSecret == "":
 		r.fail("client_id", "Missing Yeastar credentials",

@@ -138,7 +138,7 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
   base_url = "https://pbx"
   client_id = "a"
   access_token = "t"
-}`, `access_token`},
+}`, `cannot be configured together: \[access_token,client_id\]`},
 		"negative max_retries": {`provider "yeastar" {
   base_url = "https://pbx"
   client_id = "a"

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // checkDescription fails when an attribute's description is not a full sentence: the registry
@@ -73,6 +74,24 @@ func TestClosestSuggestsLikelyTypos(t *testing.T) {
 	}
 }
 
+func TestConfigurationCredentialsWinOverTheEnvironment(t *testing.T) {
+	env := map[string]string{envBaseURL: "https://pbx", envClientID: "env-id", envClientSecret: "env-secret", envAccessToken: "env-token"}
+	getenv := func(k string) string { return env[k] }
+
+	cfg, diags := resolveClientConfig(yeastarProviderModel{AccessToken: types.StringValue("config-token")}, getenv)
+	if diags.HasError() || cfg.AccessToken != "config-token" || cfg.ClientID != "" || cfg.ClientSecret != "" {
+		t.Errorf("access_token in the configuration: cfg = %+v, diags = %v", cfg, diags)
+	}
+	cfg, diags = resolveClientConfig(yeastarProviderModel{ClientID: types.StringValue("config-id")}, getenv)
+	if diags.HasError() || cfg.AccessToken != "" || cfg.ClientID != "config-id" || cfg.ClientSecret != "env-secret" {
+		t.Errorf("client_id in the configuration: cfg = %+v, diags = %v", cfg, diags)
+	}
+	_, diags = resolveClientConfig(yeastarProviderModel{}, getenv)
+	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "YEASTAR_ACCESS_TOKEN") {
+		t.Errorf("both kinds in the environment: diags = %v, want a conflict naming the variables", diags)
+	}
+}
+
 func TestProviderDiagnosticsNameTheEnvironmentVariable(t *testing.T) {
 	env := map[string]string{envBaseURL: "pbx.example.com", envClientID: "id", envRequestTimeout: "-5s", envInsecureSkipVerify: "maybe"}
 	_, diags := resolveClientConfig(yeastarProviderModel{}, func(k string) string { return env[k] })
@@ -84,5 +103,15 @@ func TestProviderDiagnosticsNameTheEnvironmentVariable(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("diagnostics do not mention %s:\n%s", want, text)
 		}
+	}
+}
+
+func TestCheckPEMParsesTheCertificate(t *testing.T) {
+	bad := "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
+	if err := checkPEM(bad); err == nil || !strings.Contains(err.Error(), "not hold a valid certificate") {
+		t.Errorf("a PEM block of garbage: err = %v", err)
+	}
+	if err := checkPEM("/etc/ssl/pbx.pem"); err == nil {
+		t.Error("a path was accepted as a certificate")
 	}
 }

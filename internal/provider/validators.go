@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -74,8 +75,23 @@ func validPEM() validator.String {
 }
 
 func checkPEM(s string) error {
-	block, _ := pem.Decode([]byte(s))
-	if block == nil || block.Type != "CERTIFICATE" {
+	rest := []byte(s)
+	found := false
+	for {
+		var block *pem.Block
+		block, rest = pem.Decode(rest)
+		if block == nil {
+			break
+		}
+		if block.Type != "CERTIFICATE" {
+			continue
+		}
+		if _, err := x509.ParseCertificate(block.Bytes); err != nil {
+			return fmt.Errorf("a PEM block does not hold a valid certificate: %w", err)
+		}
+		found = true
+	}
+	if !found {
 		return errors.New("no PEM-encoded certificate (-----BEGIN CERTIFICATE-----) was found")
 	}
 	return nil

@@ -257,10 +257,9 @@ type response struct {
 // the envelope and turns every failure into a typed, redacted error.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
 	resp, err := c.send(ctx, req)
-	if req.authenticated && errors.Is(err, ErrTokenExpired) {
+	var apiErr *APIError
+	if req.authenticated && errors.As(err, &apiErr) && apiErr.Code == CodeTokenExpired && apiErr.usedToken != "" {
 		// The token died early (revoked, or the PBX restarted): take a new one and try once more.
-		var apiErr *APIError
-		errors.As(err, &apiErr)
 		if rerr := c.tokens.invalidate(apiErr.usedToken); rerr != nil {
 			return nil, c.secrets.redactError(rerr)
 		}
@@ -327,6 +326,10 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 		}
 	}
 	if err != nil {
+		if httpResp != nil {
+			// retryablehttp hands back the last response with some errors.
+			_ = httpResp.Body.Close()
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			err = ctxErr
 		}
@@ -345,7 +348,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	}
 	c.trace(ctx, "Yeastar API response body", map[string]any{"path": u.EscapedPath(), "body": c.secrets.redact(string(raw))})
 
-	env, err := decodeEnvelope(described, httpResp.StatusCode, raw)
+	env, err := decodeEnvelope(described, httpResp.StatusCode, raw, c.secrets.redact)
 	var apiErr *APIError
 	var respErr *ResponseError
 	switch {
@@ -354,7 +357,6 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 		apiErr.usedToken = token
 	case errors.As(err, &respErr):
 		respErr.Attempts = int(attempts.Load())
-		respErr.Snippet = c.secrets.redact(respErr.Snippet)
 	case err == nil:
 		fields["errcode"] = *env.Errcode
 	}
@@ -378,23 +380,28 @@ func (c *Client) trace(ctx context.Context, msg string, fields map[string]any) {
 }
 
 // checkRetry retries connection errors, timeouts, 429 and 5xx like retryablehttp's default
-// policy, and also a 2xx response whose envelope says errcode -2 (INTERNAL SERVER ERROR).
+// policy, and errcode -2 (INTERNAL SERVER ERROR) whatever the status. Any other errcode is the
+// PBX's considered answer, so it is not retried even when it comes with a 5xx status.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	if err == nil && resp != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+	if err == nil && resp != nil {
 		raw, readErr := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 		_ = resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(raw))
 		if readErr != nil {
 			return true, nil //nolint:nilerr // A body cut short is retried like a dropped connection.
 		}
-		var env envelope
-		if json.Unmarshal(raw, &env) == nil && env.Errcode != nil && *env.Errcode == CodeInternalError {
-			return true, nil
+		var head struct {
+			Errcode *int `json:"errcode"`
 		}
-		return false, nil
+		if json.Unmarshal(raw, &head) == nil && head.Errcode != nil {
+			return *head.Errcode == CodeInternalError, nil
+		}
+		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			return false, nil
+		}
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 }

@@ -639,3 +639,119 @@ func TestBackoffHonoursRetryAfterAndGrowsWithJitter(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenResponseOfAnUnexpectedShapeLeaksNoToken(t *testing.T) {
+	pbx := startPBX(t)
+	const token = "Zq9TfVx2LmN8pR4sW6yB1cD3eG5hJ7kA"
+	pbx.InjectFaults("get_token", fakeyeastar.Fault{Body: `{"errcode":0,"errmsg":"SUCCESS","access_token":"` + token +
+		`","access_token_expire_time":[1800],"refresh_token":"` + token + `R","refresh_token_expire_time":86400,"extra":{"a":1}}`})
+	pbx.InjectFaults("auto_provisioning/compatibility", fakeyeastar.Fault{Body: `{"errcode":40002,"errmsg":"bad ` + token + `"}`})
+	logger := &recordingLogger{}
+	_, err := newClient(t, pbx, func(cfg *Config) { cfg.Logger = logger }).PhoneVendors(context.Background())
+	if err == nil {
+		t.Fatal("expected the PBX's 40002")
+	}
+	for _, text := range []string{err.Error(), logger.text()} {
+		if strings.Contains(text, token[:8]) {
+			t.Errorf("a token appears:\n%s", text)
+		}
+	}
+}
+
+func TestSnippetCutLeavesNoPartOfASecret(t *testing.T) {
+	pbx := startPBX(t)
+	c := newClient(t, pbx, func(cfg *Config) { cfg.MaxRetries = -1 })
+	if _, err := c.PhoneVendors(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	token := pbx.LiveTokens()[0]
+	// The token starts a few characters before the 120-character cut.
+	page := "<html>" + strings.Repeat("x", snippetLength-6-10) + token + "</html>"
+	pbx.InjectFaults("auto_provisioning/compatibility", fakeyeastar.Fault{Status: 502, ContentType: "text/html", Body: page})
+	_, err := c.PhoneModels(context.Background(), "Htek")
+	if err == nil {
+		t.Fatal("expected the 502")
+	}
+	if strings.Contains(err.Error(), token[:8]) {
+		t.Errorf("part of the token appears: %v", err)
+	}
+}
+
+func TestAnErrcodeIsNotRetriedWhateverTheStatus(t *testing.T) {
+	pbx := startPBX(t)
+	expired := fakeyeastar.Fault{Status: 500, Body: `{"errcode":10004,"errmsg":"TOKEN EXPIRED"}`}
+	pbx.InjectFaults("auto_provisioning/compatibility", expired, expired, expired, expired, expired, expired, expired, expired)
+	_, err := newClient(t, pbx).PhoneVendors(context.Background())
+	if !errors.Is(err, ErrTokenExpired) {
+		t.Fatalf("err = %v, want ErrTokenExpired", err)
+	}
+	if got := pbx.Stats().FaultsServed; got != 2 {
+		t.Errorf("compatibility attempts = %d, want 2 (the request and its one repetition)", got)
+	}
+}
+
+func TestAnErrcodeWinsOverOtherFieldsOfAnUnexpectedShape(t *testing.T) {
+	pbx := startPBX(t)
+	pbx.InjectFaults("get_token", fakeyeastar.Fault{Body: `{"errcode":-1,"errmsg":"FAILURE","invalid_param_list":[{"field":"password","value":0}]}`})
+	_, err := newClient(t, pbx).PhoneVendors(context.Background())
+	if !errors.Is(err, ErrWrongCredentials) {
+		t.Fatalf("err = %v, want ErrWrongCredentials", err)
+	}
+}
+
+func TestAFailedLoginIsNotRepeated(t *testing.T) {
+	pbx := startPBX(t)
+	pbx.InjectFaults("get_token", fakeyeastar.Fault{Status: 503, Body: "busy"})
+	c := newClient(t, pbx)
+	for i := 0; i < 3; i++ {
+		if _, err := c.PhoneVendors(context.Background()); err == nil {
+			t.Fatal("expected the failed login's error")
+		}
+	}
+	if got := pbx.Stats().Requests; got != 1 {
+		t.Errorf("requests = %d, want the one failed login", got)
+	}
+}
+
+func TestTokenExpiredOnGetTokenIsNotALoopOfLogins(t *testing.T) {
+	pbx := startPBX(t)
+	pbx.InjectFaults("get_token", fakeyeastar.Fault{Body: `{"errcode":10004,"errmsg":"TOKEN EXPIRED"}`})
+	_, err := newClient(t, pbx).PhoneVendors(context.Background())
+	if err == nil {
+		t.Fatal("expected an error")
+	}
+	if got := pbx.Stats().Requests; got != 1 {
+		t.Errorf("requests = %d, want 1", got)
+	}
+}
+
+func TestCloseDuringALoginRevokesTheNewToken(t *testing.T) {
+	pbx := startPBX(t)
+	pbx.InjectFaults("get_token", fakeyeastar.Fault{Pass: true, Delay: 300 * time.Millisecond})
+	c := newClient(t, pbx)
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.PhoneVendors(context.Background())
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	if err := c.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err == nil {
+		t.Error("a read finished after Close")
+	}
+	if st := pbx.Stats(); st.LiveTokens != 0 || st.Compatibility != 0 {
+		t.Errorf("stats = %+v, want the late token revoked and no request sent", st)
+	}
+}
+
+func TestRedactedErrorsKeepTheirType(t *testing.T) {
+	s := &secrets{}
+	s.add("secret-token-value")
+	err := s.redactError(&RequestError{Request: "GET /x", Err: errors.New("boom secret-token-value")})
+	var reqErr *RequestError
+	if !errors.As(err, &reqErr) || strings.Contains(err.Error(), "secret-token-value") {
+		t.Errorf("err = %v: want a redacted *RequestError", err)
+	}
+}

@@ -79,7 +79,7 @@ func (c *Client) Compatibility(ctx context.Context, q CompatibilityQuery) ([]Opt
 			return nil, err
 		}
 		options := []Option{}
-		if err := decodeData(resp.request, resp.status, resp.env, &options); err != nil {
+		if err := decodeData(resp.request, resp.status, resp.env, &options, c.secrets.redact); err != nil {
 			return nil, c.secrets.redactError(err)
 		}
 		return options, nil

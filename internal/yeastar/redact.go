@@ -1,7 +1,6 @@
 package yeastar
 
 import (
-	"errors"
 	"net/url"
 	"regexp"
 	"strings"
@@ -17,6 +16,12 @@ var (
 	secretQueryPattern = regexp.MustCompile(`(?i)((?:access_token|refresh_token)=)[^&\s"']*`)
 	secretJSONPattern  = regexp.MustCompile(`(?i)("(?:access_token|refresh_token|password)"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
 )
+
+// SecretPatterns returns the patterns of text that carries a token or password: a query
+// parameter or a JSON field. Loggers can mask them as a second line of defence.
+func SecretPatterns() []*regexp.Regexp {
+	return []*regexp.Regexp{secretQueryPattern, secretJSONPattern}
+}
 
 // secrets is the set of secret values one client knows: the client secret and every token it
 // has held. Anything the client says is passed through redact first.
@@ -90,11 +95,13 @@ func (s *secrets) redactError(err error) error {
 	return err
 }
 
-// redactedError shows a redacted text but still unwraps to its cause for errors.Is checks.
+// redactedError shows a redacted text but still unwraps to its cause, so that errors.Is and
+// errors.As still classify it. The typed errors redact their own fields when they are made, so
+// this is a second line of defence.
 type redactedError struct {
 	text  string
 	cause error
 }
 
 func (e *redactedError) Error() string { return e.text }
-func (e *redactedError) Unwrap() error { return errors.Unwrap(e.cause) }
+func (e *redactedError) Unwrap() error { return e.cause }

@@ -6,16 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"unicode/utf8"
 )
 
-// envelope is the frame every Yeastar response shares. Token calls put their results beside
+// envelope is what a successful response carries. Token calls put their results beside
 // errcode at the top level; other calls put them in data.
 type envelope struct {
-	Errcode          *int            `json:"errcode"`
-	Errmsg           string          `json:"errmsg"`
-	Data             json.RawMessage `json:"data"`
-	InvalidParamList []InvalidParam  `json:"invalid_param_list"`
+	Errcode *int
+	Data    json.RawMessage
 }
 
 // snippetLength bounds how much of an unusable body an error quotes.
@@ -23,24 +22,37 @@ const snippetLength = 120
 
 // decodeEnvelope checks the HTTP status and the envelope of one response. It returns the
 // envelope of a successful response, an *APIError for a non-zero errcode, and a *ResponseError
-// for anything else. Its errors are not yet redacted.
-func decodeEnvelope(request string, status int, body []byte) (*envelope, error) {
+// for anything else. redact is applied to everything of the body an error quotes, before it is
+// cut short or quoted, so that no part of a secret survives.
+func decodeEnvelope(request string, status int, body []byte, redact func(string) string) (*envelope, error) {
 	fail := func(problem string) error {
-		return &ResponseError{Request: request, HTTPStatus: status, Problem: problem, Snippet: snippet(body)}
+		return &ResponseError{Request: request, HTTPStatus: status, Problem: problem, Snippet: snippet(redact(string(body)))}
 	}
 
 	trimmed := bytes.TrimSpace(body)
-	var env envelope
-	jsonErr := json.Unmarshal(trimmed, &env)
-
-	// An errcode is the PBX's own word, whatever the HTTP status, so it wins when present.
-	if jsonErr == nil && env.Errcode != nil && *env.Errcode != CodeSuccess {
+	// The fields are decoded one by one, so that a field of an unexpected type elsewhere in the
+	// body does not hide the errcode: the PBX's own word wins, whatever the HTTP status.
+	var fields map[string]json.RawMessage
+	jsonErr := json.Unmarshal(trimmed, &fields)
+	env := &envelope{Data: fields["data"]}
+	errcodeIsNumber := true
+	if raw, ok := fields["errcode"]; ok {
+		var code int
+		if err := json.Unmarshal(raw, &code); err == nil {
+			env.Errcode = &code
+		} else {
+			errcodeIsNumber = false
+		}
+	}
+	if env.Errcode != nil && *env.Errcode != CodeSuccess {
+		var message string
+		_ = json.Unmarshal(fields["errmsg"], &message)
 		return nil, &APIError{
 			Request:       request,
 			HTTPStatus:    status,
 			Code:          *env.Errcode,
-			Message:       env.Errmsg,
-			InvalidParams: env.InvalidParamList,
+			Message:       redact(message),
+			InvalidParams: invalidParams(fields["invalid_param_list"], redact),
 		}
 	}
 	if status < 200 || status > 299 {
@@ -57,16 +69,41 @@ func decodeEnvelope(request string, status int, body []byte) (*envelope, error) 
 			// encoding/json reports a body cut short as a syntax error at its very end.
 			return nil, fail("the response body is truncated JSON")
 		case errors.As(jsonErr, &typeErr):
-			return nil, fail(fmt.Sprintf("the response body is JSON of an unexpected shape (%s where %s was expected)", typeErr.Value, typeErr.Type))
+			return nil, fail(fmt.Sprintf("the response body is JSON of an unexpected shape (%s where an object was expected)", typeErr.Value))
 		case errors.As(jsonErr, &syntaxErr) && looksLikeJSON(trimmed):
 			return nil, fail("the response body is malformed JSON")
 		default:
 			return nil, fail("the response body is not JSON")
 		}
+	case !errcodeIsNumber:
+		return nil, fail("the response's errcode is not a number")
 	case env.Errcode == nil:
 		return nil, fail("the response body has no errcode, so it is not a Yeastar API response")
 	}
-	return &env, nil
+	return env, nil
+}
+
+// invalidParams reads invalid_param_list leniently: it only adds detail to an error, so an
+// entry of an unexpected shape is shown as well as it can be rather than failing the decode.
+func invalidParams(raw json.RawMessage, redact func(string) string) []InvalidParam {
+	var entries []map[string]any
+	if json.Unmarshal(raw, &entries) != nil {
+		return nil
+	}
+	text := func(v any) string {
+		if v == nil {
+			return ""
+		}
+		if s, ok := v.(string); ok {
+			return redact(s)
+		}
+		return redact(fmt.Sprint(v))
+	}
+	params := make([]InvalidParam, 0, len(entries))
+	for _, e := range entries {
+		params = append(params, InvalidParam{Field: text(e["field"]), Value: text(e["value"]), ValidationType: text(e["validation_type"])})
+	}
+	return params
 }
 
 func looksLikeJSON(body []byte) bool {
@@ -80,22 +117,22 @@ func statusText(status int) string {
 	return fmt.Sprint(status)
 }
 
-// snippet returns the start of a body for an error message, cut at a rune boundary.
-func snippet(body []byte) string {
-	s := bytes.TrimSpace(body)
+// snippet returns the start of a (redacted) body for an error message, cut at a rune boundary.
+func snippet(body string) string {
+	s := strings.TrimSpace(body)
 	if len(s) > snippetLength {
 		s = s[:snippetLength]
-		for len(s) > 0 && !utf8.Valid(s) {
+		for len(s) > 0 && !utf8.ValidString(s) {
 			s = s[:len(s)-1]
 		}
-		return string(s) + "..."
+		return s + "..."
 	}
-	return string(s)
+	return s
 }
 
 // decodeData unmarshals the data field of a successful envelope into out. A missing or null
 // data field leaves out as it is (the PBX omits data when there is nothing to list).
-func decodeData(request string, status int, env *envelope, out any) error {
+func decodeData(request string, status int, env *envelope, out any, redact func(string) string) error {
 	if len(env.Data) == 0 || string(env.Data) == "null" {
 		return nil
 	}
@@ -104,7 +141,7 @@ func decodeData(request string, status int, env *envelope, out any) error {
 			Request:    request,
 			HTTPStatus: status,
 			Problem:    fmt.Sprintf("the data field has an unexpected shape: %s", shapeProblem(err)),
-			Snippet:    snippet(env.Data),
+			Snippet:    snippet(redact(string(env.Data))),
 		}
 	}
 	return nil

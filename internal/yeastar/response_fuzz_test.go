@@ -32,12 +32,14 @@ func FuzzDecodeResponse(f *testing.F) {
 		{200, `null`},
 		{500, `{"errcode":0}`},
 		{200, "\xff\xfe{\"errcode\":0}"},
+		{500, `{"errcode":-1,"errmsg":"FAILURE","invalid_param_list":[{"field":"x","value":0}]}`},
+		{200, `{"errcode":0,"errmsg":"SUCCESS","access_token":"abc","access_token_expire_time":"1800"}`},
 	} {
 		f.Add(seed.status, []byte(seed.body))
 	}
 
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
-		env, err := decodeEnvelope(request, status, body)
+		env, err := decodeEnvelope(request, status, body, noRedaction)
 		if err != nil {
 			var apiErr *APIError
 			var respErr *ResponseError
@@ -62,7 +64,7 @@ func FuzzDecodeResponse(f *testing.F) {
 			t.Fatalf("accepted status %d, errcode %v", status, env.Errcode)
 		}
 		var options []Option
-		if err := decodeData(request, status, env, &options); err != nil {
+		if err := decodeData(request, status, env, &options, noRedaction); err != nil {
 			var respErr *ResponseError
 			if !errors.As(err, &respErr) || !strings.Contains(err.Error(), "data field") {
 				t.Fatalf("data error %T: %v", err, err)

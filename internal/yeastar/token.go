@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,10 +39,9 @@ type tokenSource struct {
 	refresh       string
 	refreshExpiry time.Time
 	revoked       bool
-	// loginErr is the failure of a login the PBX refused (wrong credentials, a blocked or
-	// forbidden IP, the token cap). It is returned to every later caller instead of a new
-	// login: each failed login brings the PBX's IP block closer, and a refusal does not heal
-	// within one run.
+	// loginErr is the failure of this client's login, returned to every later caller instead
+	// of a new login: a refused login brings the PBX's IP block closer, one that timed out may
+	// still have taken one of the 8 token places, and neither heals within one run.
 	loginErr error
 	now      func() time.Time
 }
@@ -56,10 +57,23 @@ func newTokenSource(c *Client, clientID, clientSecret, accessToken string) *toke
 
 // tokenResponse is what get_token and refresh_token return beside errcode.
 type tokenResponse struct {
-	AccessToken            string `json:"access_token"`
-	AccessTokenExpireTime  int64  `json:"access_token_expire_time"`
-	RefreshToken           string `json:"refresh_token"`
-	RefreshTokenExpireTime int64  `json:"refresh_token_expire_time"`
+	AccessToken            string  `json:"access_token"`
+	AccessTokenExpireTime  seconds `json:"access_token_expire_time"`
+	RefreshToken           string  `json:"refresh_token"`
+	RefreshTokenExpireTime seconds `json:"refresh_token_expire_time"`
+}
+
+// seconds is a lifetime the PBX may send as a number or as a numeric string. Anything else
+// reads as zero (the documented default then applies): a token that was issued is kept, so
+// that it can be used and revoked, rather than lost over the shape of a lifetime.
+type seconds int64
+
+func (s *seconds) UnmarshalJSON(data []byte) error {
+	text := strings.Trim(string(data), `"`)
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		*s = seconds(n)
+	}
+	return nil
 }
 
 // token returns a valid access token, taking or renewing one when needed.
@@ -71,7 +85,7 @@ func (ts *tokenSource) token(ctx context.Context) (string, error) {
 	}
 	if ts.revoked {
 		ts.mu.Unlock()
-		return "", errors.New("the client is closed: its access token was revoked")
+		return "", errClosed
 	}
 	if ts.loginErr != nil {
 		defer ts.mu.Unlock()
@@ -116,20 +130,18 @@ func (ts *tokenSource) renew(ctx context.Context) (string, error) {
 	if refreshValid {
 		tok, err := ts.call(ctx, "refresh_token", map[string]string{"refresh_token": refresh})
 		if err == nil {
-			return ts.store(tok)
+			return ts.store(ctx, tok)
 		}
 		ts.client.debug(ctx, "Yeastar token refresh failed; taking a new token", map[string]any{"error": ts.client.secrets.redact(err.Error())})
 	}
 	tok, err := ts.call(ctx, "get_token", map[string]string{"username": ts.clientID, "password": ts.clientSecret})
-	if isLoginRefusal(err) {
+	if err != nil {
 		ts.mu.Lock()
 		ts.loginErr = err
 		ts.mu.Unlock()
-	}
-	if err != nil {
 		return "", err
 	}
-	return ts.store(tok)
+	return ts.store(ctx, tok)
 }
 
 func (ts *tokenSource) call(ctx context.Context, path string, body map[string]string) (*tokenResponse, error) {
@@ -141,7 +153,7 @@ func (ts *tokenSource) call(ctx context.Context, path string, body map[string]st
 		return nil, err
 	}
 	var tok tokenResponse
-	if err := decodeData(resp.request, resp.status, &envelope{Data: resp.body}, &tok); err != nil {
+	if err := decodeData(resp.request, resp.status, &envelope{Data: resp.body}, &tok, ts.client.secrets.redact); err != nil {
 		return nil, err
 	}
 	if tok.AccessToken == "" {
@@ -150,15 +162,22 @@ func (ts *tokenSource) call(ctx context.Context, path string, body map[string]st
 	return &tok, nil
 }
 
-func (ts *tokenSource) store(tok *tokenResponse) (string, error) {
+func (ts *tokenSource) store(ctx context.Context, tok *tokenResponse) (string, error) {
 	ts.client.secrets.add(tok.AccessToken, tok.RefreshToken)
 	now := ts.now()
 	ts.mu.Lock()
+	if ts.revoked {
+		// The client was closed while this token was on its way: revoke it at once rather than
+		// leave it holding one of the PBX's places for 30 minutes.
+		ts.mu.Unlock()
+		_ = ts.sendDelToken(ctx, tok.AccessToken)
+		return "", errClosed
+	}
 	defer ts.mu.Unlock()
 	ts.access = tok.AccessToken
-	ts.accessExpiry = now.Add(lifetime(tok.AccessTokenExpireTime, 30*time.Minute))
+	ts.accessExpiry = now.Add(lifetime(int64(tok.AccessTokenExpireTime), 30*time.Minute))
 	ts.refresh = tok.RefreshToken
-	ts.refreshExpiry = now.Add(lifetime(tok.RefreshTokenExpireTime, 24*time.Hour))
+	ts.refreshExpiry = now.Add(lifetime(int64(tok.RefreshTokenExpireTime), 24*time.Hour))
 	return ts.access, nil
 }
 
@@ -167,15 +186,6 @@ func lifetime(seconds int64, fallback time.Duration) time.Duration {
 		return fallback
 	}
 	return time.Duration(seconds) * time.Second
-}
-
-func isLoginRefusal(err error) bool {
-	for _, refusal := range []error{ErrWrongCredentials, ErrIPBlocked, ErrIPForbidden, ErrAccessDenied, ErrTokenLimit} {
-		if errors.Is(err, refusal) {
-			return true
-		}
-	}
-	return false
 }
 
 // invalidate marks a token the PBX called expired, unless a concurrent caller already replaced
@@ -206,7 +216,12 @@ func (ts *tokenSource) revoke(ctx context.Context) error {
 		return nil
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, revokeTimeout)
+	return ts.sendDelToken(ctx, access)
+}
+
+// sendDelToken revokes one access token, within revokeTimeout.
+func (ts *tokenSource) sendDelToken(ctx context.Context, access string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), revokeTimeout)
 	defer cancel()
 	req := request{method: http.MethodGet, path: "del_token", once: true}
 	req.query = map[string][]string{"access_token": {access}}
@@ -215,3 +230,5 @@ func (ts *tokenSource) revoke(ctx context.Context) error {
 	}
 	return nil
 }
+
+var errClosed = errors.New("the client is closed: its access token was revoked")
