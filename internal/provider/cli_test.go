@@ -448,3 +448,13 @@ func startConnectProxy(t *testing.T, target string) *connectProxy {
 	p.addr = srv.Listener.Addr().String()
 	return p
 }
+
+func TestAccCLIPlanWithoutDataSourcesTakesNoToken(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	w := newCLIWorkspace(t, "provider \"yeastar\" {}\n\noutput \"nothing\" {\n  value = \"to read\"\n}\n", env...)
+	w.mustRun("plan", "-input=false")
+	if st := fake.Stats(); st.Requests != 0 {
+		t.Errorf("a plan that reads no data source sent %d requests: %+v", st.Requests, st)
+	}
+}
