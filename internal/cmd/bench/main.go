@@ -47,7 +47,7 @@ func main() {
 		sizesFlag   = flag.String("sizes", "1,10,100,500", "numbers of data sources")
 		distinct    = flag.Int("distinct", 20, "distinct questions per configuration (fewer when N is smaller)")
 		latency     = flag.Duration("latency", 50*time.Millisecond, "the per-request latency to compare with 0 ms")
-		runs        = flag.Int("runs", 3, "plans per cell; the median is reported")
+		runs        = flag.Int("runs", 5, "plans per cell; the fastest is reported")
 		readme      = flag.String("readme", "", "write the table into this file between the bench markers")
 	)
 	flag.Parse()
@@ -243,7 +243,7 @@ func (b *bench) run(sizes []int, distinct int, latency time.Duration, runs int) 
 				}
 			}
 		}
-		floor, slow := median(floors), median(slows)
+		floor, slow := fastest(floors), fastest(slows)
 		callsOK := true
 		for _, m := range append(floors, slows...) {
 			callsOK = callsOK && m.stats.GetToken == 1 && m.stats.Compatibility == d
@@ -290,7 +290,7 @@ func (b *bench) startup(runs int) (yeastar, trivial time.Duration, err error) {
 		}
 		ts = append(ts, m)
 	}
-	return median(ys).wall, median(ts).wall, nil
+	return fastest(ys).wall, fastest(ts).wall, nil
 }
 
 // peakMemory runs a plan with the provider wrapped by this program, which records its peak RSS.
@@ -330,10 +330,10 @@ func wrap(provider string) int {
 	return 0
 }
 
-func median(ms []measurement) measurement {
-	sorted := slices.Clone(ms)
-	slices.SortFunc(sorted, func(a, b measurement) int { return int(a.wall - b.wall) })
-	return sorted[len(sorted)/2]
+// fastest returns the quickest plan: noise on a shared machine only ever adds time, so the
+// minimum is the steadiest estimate of what the plan itself costs.
+func fastest(ms []measurement) measurement {
+	return slices.MinFunc(ms, func(a, b measurement) int { return int(a.wall - b.wall) })
 }
 
 func ms(d time.Duration) string {
@@ -343,7 +343,7 @@ func ms(d time.Duration) string {
 func formatReport(rows []row, latency time.Duration, runs int, startup, trivial time.Duration, largest int, rssKB, size int64) string {
 	var b strings.Builder
 	host, _ := os.Hostname()
-	fmt.Fprintf(&b, "Measured %s on %s (%s/%s, %d CPUs, %s), Terraform's default parallelism of %d; median of %d plans per cell.\n\n",
+	fmt.Fprintf(&b, "Measured %s on %s (%s/%s, %d CPUs, %s), Terraform's default parallelism of %d; fastest of %d plans per cell.\n\n",
 		time.Now().UTC().Format("2006-01-02"), host, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), terraformParallelism, runs)
 	fmt.Fprintf(&b, "| N data sources | distinct questions | get_token | compatibility requests | calls = 1 + distinct | plan at 0 ms (floor) | plan at %s | overhead | expected overhead | overhead / expected |\n", ms(latency))
 	b.WriteString("| ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: |\n")
@@ -358,7 +358,7 @@ func formatReport(rows []row, latency time.Duration, runs int, startup, trivial 
 	}
 	fmt.Fprintf(&b, "\nExpected overhead = latency x (2 + ceil(distinct / %d)): one round trip for the token, one per round of distinct reads, one for revoking the token as the provider exits.\n\n", terraformParallelism)
 	fmt.Fprintf(&b, "| start-up (plan that only configures the provider) | Yeastar provider | trivial framework provider | ratio |\n| --- | ---: | ---: | ---: |\n")
-	fmt.Fprintf(&b, "| median of %d plans | %s | %s | %.2fx |\n\n", 2*runs+1, ms(startup), ms(trivial), float64(startup)/float64(trivial))
+	fmt.Fprintf(&b, "| fastest of %d plans | %s | %s | %.2fx |\n\n", 2*runs+1, ms(startup), ms(trivial), float64(startup)/float64(trivial))
 	fmt.Fprintf(&b, "Provider binary: %.1f MiB. Peak memory of the provider process for the N = %d plan: %.1f MiB.\n",
 		float64(size)/(1<<20), largest, float64(rssKB)/1024)
 	return b.String()
