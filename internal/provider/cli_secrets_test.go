@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
 )
@@ -67,14 +68,34 @@ provider "yeastar" {
 		fake.InjectFaults("auto_provisioning/compatibility", page, page, page, page)
 	})
 	plan("wrong credentials", []string{"YEASTAR_CLIENT_SECRET=wrong-secret-for-the-scan"}, nil)
+	plan("a blocked IP address", nil, func() {
+		fake.InjectFaults("get_token", fakeyeastar.Fault{Body: `{"errcode":70004,"errmsg":"ACCOUNT IP BLOCKED"}`})
+	})
+	plan("timeouts", []string{"YEASTAR_MAX_RETRIES=1", "YEASTAR_REQUEST_TIMEOUT=100ms"}, func() {
+		slow := fakeyeastar.Fault{Delay: time.Second}
+		fake.InjectFaults("auto_provisioning/compatibility", slow, slow, slow, slow)
+	})
+	plan("persistent server errors", []string{"YEASTAR_MAX_RETRIES=1"}, func() {
+		failure := fakeyeastar.Fault{Status: http.StatusInternalServerError, Body: "Internal Server Error"}
+		fake.InjectFaults("auto_provisioning/compatibility", failure, failure, failure, failure)
+	})
+	plan("data of the wrong shape", nil, func() {
+		fake.InjectFaults("auto_provisioning/compatibility", fakeyeastar.Fault{Body: `{"errcode":0,"data":{"text":"x"}}`})
+	})
+	plan("the token cap", nil, func() {
+		fake.IssueToken() // another tool's token, holding the only place
+		fake.MaxTokens = len(fake.LiveTokens())
+	})
 
+	fake.MaxTokens = fakeyeastar.DefaultMaxTokens
 	static := fake.IssueToken()
 	staticEnv := []string{"YEASTAR_CLIENT_ID=", "YEASTAR_CLIENT_SECRET=", "YEASTAR_ACCESS_TOKEN=" + static}
 	plan("a given access token", staticEnv, nil)
 	plan("a given access token that expired", staticEnv, fake.ExpireTokens)
 
 	text := transcript.String()
-	for _, want := range []string{"Yeastar API call", "Yeastar API response body", "[REDACTED]", "Yeastar rejected the Client ID", "The Yeastar access token has expired"} {
+	for _, want := range []string{"Yeastar API call", "Yeastar API response body", "[REDACTED]", "Yeastar rejected the Client ID", "The Yeastar access token has expired",
+		"blocked this IP address", "Could not reach the Yeastar PBX", "HTTP status 500", "unexpected shape", "refused another access token"} {
 		if !strings.Contains(flatten(text), want) {
 			t.Errorf("the transcript lacks %q, so the scan would not show what it is meant to", want)
 		}

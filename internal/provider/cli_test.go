@@ -322,9 +322,15 @@ provider "yeastar" {}
 
 data "yeastar_phone_vendors" "all" {}
 `, append(env, "YEASTAR_MAX_RETRIES=2")...)
+	start := time.Now()
 	out, err := w.run("plan", "-input=false")
+	elapsed := time.Since(start)
 	if err == nil {
 		t.Fatalf("plan succeeded against a PBX that always fails:\n%s", out)
+	}
+	// Two backoffs of at most 1 s each: a generous bound that only an unbounded retry breaks.
+	if elapsed > time.Minute {
+		t.Errorf("the failing plan took %v", elapsed)
 	}
 	for _, want := range []string{"Unexpected response from the Yeastar API", "HTTP status 500", "after 3 attempts"} {
 		if !strings.Contains(flatten(out), want) {
@@ -391,6 +397,17 @@ func TestAccCLITLSAndProxy(t *testing.T) {
 		w.mustRun("plan", "-input=false")
 		if got := proxy.tunnels(); !strings.Contains(got, "example.com:443") {
 			t.Errorf("the proxy saw tunnels %q, want example.com:443", got)
+		}
+	})
+	t.Run("NO_PROXY", func(t *testing.T) {
+		before := proxy.tunnels()
+		w := newCLIWorkspace(t, config, append(creds, "YEASTAR_BASE_URL=https://example.com", "YEASTAR_CA_CERTIFICATE="+caPEM,
+			"HTTPS_PROXY=http://"+proxy.addr, "NO_PROXY=example.com", "YEASTAR_MAX_RETRIES=0", "YEASTAR_REQUEST_TIMEOUT=5s")...)
+		if out, err := w.run("plan", "-input=false"); err == nil {
+			t.Errorf("a plan bypassing the only route to the PBX succeeded:\n%s", out)
+		}
+		if got := proxy.tunnels(); got != before {
+			t.Errorf("the proxy saw %q despite NO_PROXY", strings.TrimPrefix(got, before))
 		}
 	})
 }

@@ -70,8 +70,8 @@ func adviceFor(err error) (summary, advice string) {
 	case errors.As(err, &requestErr):
 		return "Could not reach the Yeastar PBX",
 			"Check base_url, that the PBX is reachable from here (firewall, HTTPS_PROXY and NO_PROXY), and, for a self-signed " +
-				"certificate, ca_certificate. Timeouts and refused connections were retried up to max_retries times, each attempt " +
-				"bounded by request_timeout."
+				"certificate, ca_certificate. Timeouts and refused connections were retried up to max_retries times (a certificate " +
+				"error is not), each attempt bounded by request_timeout."
 	}
 	return "Yeastar API request failed", "The request to the Yeastar API failed."
 }

@@ -27,7 +27,7 @@ func (tflogAdapter) Trace(ctx context.Context, msg string, fields map[string]any
 // withClientLogging adds the client's subsystem to a request's context, masking anything
 // shaped like a token in its messages and fields.
 func withClientLogging(ctx context.Context) context.Context {
-	ctx = tflog.NewSubsystem(ctx, clientLogSubsystem)
+	ctx = tflog.NewSubsystem(ctx, clientLogSubsystem, tflog.WithLevelFromEnv("TF_LOG_PROVIDER_YEASTAR", clientLogSubsystem))
 	ctx = tflog.SubsystemMaskAllFieldValuesRegexes(ctx, clientLogSubsystem, yeastar.SecretPatterns()...)
 	return tflog.SubsystemMaskMessageRegexes(ctx, clientLogSubsystem, yeastar.SecretPatterns()...)
 }

@@ -11,9 +11,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -87,8 +85,9 @@ func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Sensitive: true,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a request is repeated after a connection error, a timeout, HTTP 429 or 5xx, " +
-					"or errcode -2, with exponential backoff and jitter (honouring `Retry-After`). A login is never repeated. " +
+				MarkdownDescription: "How many times a request is repeated after a connection error, a timeout, HTTP 429 or 5xx " +
+					"without an errcode, or errcode -2, with exponential backoff and jitter (honouring `Retry-After` on 429 and 503, " +
+					"up to 15 seconds). Any other errcode is never repeated, so a wrong secret costs one failed login. " +
 					"From 0 to 10; defaults to 3. Can also be set with `" + envMaxRetries + "`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
@@ -117,10 +116,7 @@ func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 }
 
 func (p *YeastarProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
-	return []provider.ConfigValidator{
-		providervalidator.Conflicting(path.MatchRoot("access_token"), path.MatchRoot("client_id")),
-		providervalidator.Conflicting(path.MatchRoot("access_token"), path.MatchRoot("client_secret")),
-	}
+	return []provider.ConfigValidator{credentialsExclusive{}}
 }
 
 // Configure reads the provider block and the environment, checks them, and hands one client to

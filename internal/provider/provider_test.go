@@ -23,6 +23,14 @@ type testPBX struct {
 
 	mu        sync.Mutex
 	providers []*YeastarProvider
+	// givenTokens counts tokens a test issued itself (for access_token), which stay valid.
+	givenTokens int
+}
+
+// issueToken issues a token for the provider's access_token, as one obtained elsewhere.
+func (pbx *testPBX) issueToken() string {
+	pbx.givenTokens++
+	return pbx.IssueToken()
 }
 
 // newTestPBX starts a fake PBX and checks, when the test ends, that every request carried
@@ -45,6 +53,9 @@ func newTestPBX(t *testing.T) *testPBX {
 		pbx.mu.Unlock()
 		if st.GetToken > started {
 			t.Errorf("%d get_token calls from %d provider processes: a process took more than one token", st.GetToken, started)
+		}
+		if st.LiveTokens != pbx.givenTokens {
+			t.Errorf("%d tokens still valid after the providers closed, want %d", st.LiveTokens, pbx.givenTokens)
 		}
 	})
 	return pbx
@@ -138,7 +149,7 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
   base_url = "https://pbx"
   client_id = "a"
   access_token = "t"
-}`, `cannot be configured together: \[access_token,client_id\]`},
+}`, `Conflicting Yeastar credentials[\s\S]*YEASTAR_ACCESS_TOKEN[\s\S]*YEASTAR_CLIENT_ID`},
 		"negative max_retries": {`provider "yeastar" {
   base_url = "https://pbx"
   client_id = "a"
@@ -218,7 +229,7 @@ func TestAccProviderEnvironmentErrorsNameTheVariable(t *testing.T) {
 func TestAccProviderWithAccessToken(t *testing.T) {
 	t.Parallel()
 	pbx := newTestPBX(t)
-	token := pbx.IssueToken()
+	token := pbx.issueToken()
 	resource.Test(t, pbx.testCase(resource.TestStep{
 		Config: fmt.Sprintf(`
 provider "yeastar" {

@@ -9,6 +9,8 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
@@ -95,6 +97,31 @@ func checkPEM(s string) error {
 		return errors.New("no PEM-encoded certificate (-----BEGIN CERTIFICATE-----) was found")
 	}
 	return nil
+}
+
+// credentialsExclusive rejects a provider block that sets access_token together with client_id
+// or client_secret, at validate time.
+type credentialsExclusive struct{}
+
+var _ provider.ConfigValidator = credentialsExclusive{}
+
+func (credentialsExclusive) Description(context.Context) string {
+	return "access_token cannot be combined with client_id or client_secret"
+}
+
+func (v credentialsExclusive) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (credentialsExclusive) ValidateProvider(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var m yeastarProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.AccessToken.IsNull() || (m.ClientID.IsNull() && m.ClientSecret.IsNull()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("access_token"), "Conflicting Yeastar credentials",
+		"The provider block sets access_token ("+envAccessToken+") and also client_id or client_secret ("+envClientID+", "+envClientSecret+"). "+
+			"Set either client_id and client_secret, so that the provider manages its own token, or access_token alone.")
 }
 
 // notBlank rejects an empty value and one with surrounding whitespace: the PBX matches vendor

@@ -233,9 +233,9 @@ func TestAuthenticationFailuresAreNotRetried(t *testing.T) {
 
 func TestFiveFailedLoginsBlockTheIP(t *testing.T) {
 	pbx := startPBX(t)
-	bad := newClient(t, pbx, func(cfg *Config) { cfg.ClientSecret = "nope-nope" })
 	for i := 0; i < 5; i++ {
-		bad.tokens = newTokenSource(bad, bad.tokens.clientID, "nope-nope", "")
+		// A new client for each run, as each terraform command starts a new provider process.
+		bad := newClient(t, pbx, func(cfg *Config) { cfg.ClientSecret = "nope-nope" })
 		if _, err := bad.PhoneVendors(context.Background()); !errors.Is(err, ErrWrongCredentials) {
 			t.Fatalf("login %d: %v", i, err)
 		}
@@ -699,17 +699,68 @@ func TestAnErrcodeWinsOverOtherFieldsOfAnUnexpectedShape(t *testing.T) {
 	}
 }
 
-func TestAFailedLoginIsNotRepeated(t *testing.T) {
+func TestALoginIsRetriedOnlyWithoutAnErrcodeAndNotRepeatedAfterItFailed(t *testing.T) {
 	pbx := startPBX(t)
-	pbx.InjectFaults("get_token", fakeyeastar.Fault{Status: 503, Body: "busy"})
-	c := newClient(t, pbx)
+	busy := fakeyeastar.Fault{Status: 503, Body: "busy"}
+	pbx.InjectFaults("get_token", busy)
+	if _, err := newClient(t, pbx).PhoneVendors(context.Background()); err != nil {
+		t.Fatalf("a proxy's 503 before the login: %v, want a retry that succeeds", err)
+	}
+
+	pbx = startPBX(t)
+	pbx.InjectFaults("get_token", busy, busy, busy)
+	c := newClient(t, pbx, func(cfg *Config) { cfg.MaxRetries = 2 })
 	for i := 0; i < 3; i++ {
-		if _, err := c.PhoneVendors(context.Background()); err == nil {
+		if _, err := c.PhoneModels(context.Background(), fmt.Sprint("vendor-", i)); err == nil {
 			t.Fatal("expected the failed login's error")
 		}
 	}
-	if got := pbx.Stats().Requests; got != 1 {
-		t.Errorf("requests = %d, want the one failed login", got)
+	if got := pbx.Stats().Requests; got != 3 {
+		t.Errorf("requests = %d, want the three attempts of one login and nothing after it failed", got)
+	}
+}
+
+func TestAFailedQuestionIsNotAskedAgain(t *testing.T) {
+	pbx := startPBX(t)
+	pbx.InjectFaults("auto_provisioning/compatibility", fakeyeastar.Fault{Status: 500}, fakeyeastar.Fault{Status: 500})
+	c := newClient(t, pbx, func(cfg *Config) { cfg.MaxRetries = 1 })
+	for i := 0; i < 3; i++ {
+		if _, err := c.PhoneVendors(context.Background()); err == nil {
+			t.Fatal("expected the 500")
+		}
+	}
+	if got := pbx.Stats().FaultsServed; got != 2 {
+		t.Errorf("attempts = %d, want the two of the first question only", got)
+	}
+}
+
+func TestDocumentedErrcodesMatchTheirSentinels(t *testing.T) {
+	for code, want := range map[int]error{
+		10001: ErrInterfaceMissing, 10002: ErrUnsupportedAPI, 10003: ErrUnsupportedAPI, 10005: ErrAccessDenied,
+		40001: ErrInvalidParameter, 40002: ErrInvalidParameter, 60001: ErrDataNotFound, 60002: ErrTokenLimit,
+		70004: ErrIPBlocked, 70087: ErrIPForbidden,
+	} {
+		pbx := startPBX(t)
+		pbx.InjectFaults("auto_provisioning/compatibility", fakeyeastar.Fault{Body: fmt.Sprintf(`{"errcode":%d,"errmsg":"X"}`, code)})
+		_, err := newClient(t, pbx).PhoneVendors(context.Background())
+		if !errors.Is(err, want) {
+			t.Errorf("errcode %d: err = %v, want %v", code, err, want)
+		}
+		if got := pbx.Stats().FaultsServed; got != 1 {
+			t.Errorf("errcode %d was sent %d times, want once", code, got)
+		}
+	}
+}
+
+func TestWrongAPIPathIsReported(t *testing.T) {
+	pbx := startPBX(t)
+	_, err := newClient(t, pbx, func(cfg *Config) { cfg.APIPath = "openapi/v2.0" }).PhoneVendors(context.Background())
+	if !errors.Is(err, ErrUnsupportedAPI) {
+		t.Errorf("api_path openapi/v2.0: err = %v, want ErrUnsupportedAPI", err)
+	}
+	_, err = newClient(t, pbx, func(cfg *Config) { cfg.APIPath = "api" }).PhoneVendors(context.Background())
+	if !errors.Is(err, ErrInterfaceMissing) {
+		t.Errorf("api_path api: err = %v, want ErrInterfaceMissing", err)
 	}
 }
 

@@ -145,9 +145,10 @@ func (ts *tokenSource) renew(ctx context.Context) (string, error) {
 }
 
 func (ts *tokenSource) call(ctx context.Context, path string, body map[string]string) (*tokenResponse, error) {
-	// A failed login counts towards the PBX's IP block, so get_token is sent once, whatever
-	// went wrong.
-	req := request{method: http.MethodPost, path: path, body: body, once: path == "get_token"}
+	// NOTE: a login is repeated only when it got no errcode back (a refused connection, a
+	// timeout, a proxy's 502): checkRetry never repeats an errcode, so a wrong secret costs
+	// exactly one failed login towards the PBX's IP block.
+	req := request{method: http.MethodPost, path: path, body: body}
 	resp, err := ts.client.send(ctx, req)
 	if err != nil {
 		return nil, err

@@ -31,9 +31,9 @@ locals {
   } }
 }
 
-# 2. Models: check each phone's model is one the vendor supports.
+# 2. Models of the phones' vendors, for each model's phone type.
 data "yeastar_phone_models" "by_vendor" {
-  for_each = toset(values(local.vendor_values))
+  for_each = toset([for p in local.phones : local.vendor_values[p.vendor]])
   vendor   = each.value
 }
 
