@@ -90,12 +90,10 @@ func (d *AutopMethodDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	state.Methods = make([]autopMethodEntry, len(options))
-	state.LinksByMethod = make(map[string]string, len(options))
 	for i, o := range options {
 		state.Methods[i] = autopMethodEntry{Method: types.StringValue(o.Value), Type: types.StringValue(o.Type), ProvisioningLink: types.StringValue(o.Text)}
-		if _, seen := state.LinksByMethod[o.Value]; !seen {
-			state.LinksByMethod[o.Value] = o.Text
-		}
 	}
+	// For autop_method the value is the method and the text its provisioning link.
+	state.LinksByMethod = indexFirst(options, optionValue, optionText)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

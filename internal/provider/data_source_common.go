@@ -236,14 +236,25 @@ type catalogueEntryModel struct {
 // catalogueEntries maps vendor or model options and indexes their values by name.
 func catalogueEntries(options []yeastar.Option) ([]catalogueEntryModel, map[string]string) {
 	entries := make([]catalogueEntryModel, len(options))
-	byName := make(map[string]string, len(options))
 	for i, o := range options {
 		entries[i] = catalogueEntryModel{Name: types.StringValue(o.Text), Value: types.StringValue(o.Value), Type: types.StringValue(o.Type)}
-		if _, seen := byName[o.Text]; !seen {
-			byName[o.Text] = o.Value
+	}
+	return entries, indexFirst(options, optionText, optionValue)
+}
+
+func optionText(o yeastar.Option) string  { return o.Text }
+func optionValue(o yeastar.Option) string { return o.Value }
+
+// indexFirst builds a convenience map of the options; where two share a key, the first listed
+// wins, as the attributes' descriptions say.
+func indexFirst(options []yeastar.Option, key, value func(yeastar.Option) string) map[string]string {
+	index := make(map[string]string, len(options))
+	for _, o := range options {
+		if _, seen := index[key(o)]; !seen {
+			index[key(o)] = value(o)
 		}
 	}
-	return entries, byName
+	return index
 }
 
 // catalogueEntrySchema describes a list of vendors or models; what names the kind ("vendor").

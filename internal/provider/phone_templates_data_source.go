@@ -58,9 +58,10 @@ func (d *PhoneTemplatesDataSource) Schema(_ context.Context, _ datasource.Schema
 				},
 			},
 			"ids_by_name": schema.MapAttribute{
-				MarkdownDescription: "The templates' IDs keyed by template name, for example `{\"YSDP_YealinkCP\" = \"24\"}`.",
-				ElementType:         types.StringType,
-				Computed:            true,
+				MarkdownDescription: "The templates' IDs keyed by template name, for example `{\"YSDP_YealinkCP\" = \"24\"}`. " +
+					"Where two templates share a name, the first one listed wins.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 		},
 	}
@@ -77,12 +78,9 @@ func (d *PhoneTemplatesDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	state.Templates = make([]templateModel, len(options))
-	state.IDsByName = make(map[string]string, len(options))
 	for i, o := range options {
 		state.Templates[i] = templateModel{Name: types.StringValue(o.Text), ID: types.StringValue(o.Value)}
-		if _, seen := state.IDsByName[o.Text]; !seen {
-			state.IDsByName[o.Text] = o.Value
-		}
 	}
+	state.IDsByName = indexFirst(options, optionText, optionValue)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -9,6 +9,8 @@ import (
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 // checkDescription fails when an attribute's description is not a full sentence: the registry
@@ -113,5 +115,13 @@ func TestCheckPEMParsesTheCertificate(t *testing.T) {
 	}
 	if err := checkPEM("/etc/ssl/pbx.pem"); err == nil {
 		t.Error("a path was accepted as a certificate")
+	}
+}
+
+func TestIndexFirstKeepsTheFirstOfDuplicateKeys(t *testing.T) {
+	options := []yeastar.Option{{Text: "a", Value: "1"}, {Text: "b", Value: "2"}, {Text: "a", Value: "3"}}
+	got := indexFirst(options, optionText, optionValue)
+	if len(got) != 2 || got["a"] != "1" || got["b"] != "2" {
+		t.Errorf("indexFirst = %v, want a=1, b=2", got)
 	}
 }
