@@ -1,8 +1,11 @@
 // Package fakeyeastar is a fake Yeastar P-Series OpenAPI for tests, the demo and benchmarks. It
 // serves get_token, refresh_token, del_token and auto_provisioning/compatibility as the vendor
 // documents them: the response envelope and errcodes, the User-Agent rule, token expiry, the cap
-// on valid tokens per API application, and the IP block after five failed logins. It counts what
-// it serves so that tests can assert how many calls a plan made, and it can inject faults.
+// on valid tokens per API application, and the IP block after five failed logins. It also keeps
+// the PBX's auto-provisioning phone list (phone/search, get, batchcreate, batchupdate,
+// batchdelete) and a read-only set of extensions (extension/search, extension/list), with the
+// keyword searches, small pages and lost answers a client must cope with. It counts what it
+// serves so that tests can assert how many calls a plan made, and it can inject faults.
 package fakeyeastar
 
 import (
@@ -10,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
 	"sync"
@@ -52,6 +56,10 @@ type Fault struct {
 	// a few requests; ExpireTokens expires every access token, then serves the request normally.
 	Pass         bool
 	ExpireTokens bool
+	// HangupAfterServe serves the request normally (after Delay) - the PBX acts: a batchcreate
+	// adds the phone - then closes the connection without sending the answer. It is the lost
+	// answer that makes a blind retry of a non-idempotent call dangerous.
+	HangupAfterServe bool
 }
 
 // Stats counts what the server served.
@@ -72,6 +80,14 @@ type Stats struct {
 	MaxConcurrent int `json:"max_concurrent"`
 	// FaultsServed counts injected faults that were sent.
 	FaultsServed int `json:"faults_served"`
+	// Endpoints counts every request inside the API path by endpoint, relative to the API path
+	// ("get_token", "phone/batchcreate", ...), faults and rejected requests included, so that
+	// tests can assert, say, that a lost batchcreate answer was not blindly repeated.
+	Endpoints map[string]int `json:"endpoints"`
+}
+
+func newStats() Stats {
+	return Stats{Queries: map[string]int{}, Endpoints: map[string]int{}}
 }
 
 type token struct {
@@ -95,6 +111,17 @@ type Server struct {
 	// Latency is added to every API response.
 	Latency   time.Duration
 	Catalogue []Vendor
+	// Extensions are the PBX's extensions (set them before serving). Phones are assigned to
+	// them by ID, which is not the extension number.
+	Extensions []Extension
+	// DefaultPageSize is what a search without page_size returns; MaxPageSize caps every page
+	// whatever page_size asked (0: no cap), since the vendor says a page may hold fewer records
+	// than asked for and a client must page on total_number.
+	DefaultPageSize int
+	MaxPageSize     int
+	// PhoneGetAsArray makes phone/get answer data as a one-element array instead of an object:
+	// the vendor's docs show both.
+	PhoneGetAsArray bool
 
 	mu           sync.Mutex
 	tokens       map[string]*token // by access token
@@ -105,24 +132,31 @@ type Server struct {
 	stats        Stats
 	inFlight     int
 	now          func() time.Time
+	phones       map[int]*Phone
+	nextPhoneID  int
 }
 
-// New returns a server with the default credentials and catalogue.
+// New returns a server with the default credentials, catalogue and extensions, and no phones.
 func New() *Server {
 	return &Server{
-		ClientID:     DefaultClientID,
-		ClientSecret: DefaultClientSecret,
-		APIPath:      DefaultAPIPath,
-		Domain:       DefaultDomain,
-		Edition:      EditionCloud,
-		MaxTokens:    DefaultMaxTokens,
-		TokenTTL:     30 * time.Minute,
-		RefreshTTL:   24 * time.Hour,
-		Catalogue:    DefaultCatalogue(),
-		tokens:       map[string]*token{},
-		faults:       map[string][]Fault{},
-		stats:        Stats{Queries: map[string]int{}},
-		now:          time.Now,
+		ClientID:        DefaultClientID,
+		ClientSecret:    DefaultClientSecret,
+		APIPath:         DefaultAPIPath,
+		Domain:          DefaultDomain,
+		Edition:         EditionCloud,
+		MaxTokens:       DefaultMaxTokens,
+		TokenTTL:        30 * time.Minute,
+		RefreshTTL:      24 * time.Hour,
+		Catalogue:       DefaultCatalogue(),
+		Extensions:      DefaultExtensions(),
+		DefaultPageSize: 10,
+		MaxPageSize:     20,
+		tokens:          map[string]*token{},
+		faults:          map[string][]Fault{},
+		stats:           newStats(),
+		now:             time.Now,
+		phones:          map[int]*Phone{},
+		nextPhoneID:     1,
 	}
 }
 
@@ -151,6 +185,10 @@ func (s *Server) Stats() Stats {
 	st.Queries = make(map[string]int, len(s.stats.Queries))
 	for k, v := range s.stats.Queries {
 		st.Queries[k] = v
+	}
+	st.Endpoints = make(map[string]int, len(s.stats.Endpoints))
+	for k, v := range s.stats.Endpoints {
+		st.Endpoints[k] = v
 	}
 	st.LiveTokens = s.liveTokensLocked()
 	return st
@@ -189,7 +227,7 @@ func (s *Server) IssueToken() string {
 func (s *Server) ResetStats() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.stats = Stats{Queries: map[string]int{}}
+	s.stats = newStats()
 }
 
 // Unblock lifts an IP block, as an administrator would.
@@ -264,6 +302,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	s.stats.Requests++
+	if inAPI {
+		s.stats.Endpoints[endpoint]++
+	}
 	fault, hasFault := s.nextFaultLocked(endpoint)
 	latency := s.Latency
 	if endpoint == "auto_provisioning/compatibility" {
@@ -285,7 +326,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if passThrough := fault.Pass || fault.ExpireTokens; hasFault && passThrough && fault.Delay > 0 {
+	passThrough := fault.Pass || fault.ExpireTokens || fault.HangupAfterServe
+	if hasFault && fault.HangupAfterServe {
+		// Serve into a recorder, then drop the connection: the PBX acted, the client never
+		// learns it. Deferred so that every way out of the handler below hangs up.
+		conn := w
+		w = httptest.NewRecorder()
+		defer hangup(conn)
+	}
+	if hasFault && passThrough && fault.Delay > 0 {
 		select {
 		case <-time.After(fault.Delay):
 		case <-r.Context().Done():
@@ -295,7 +344,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fault.ExpireTokens {
 		s.ExpireTokens()
 	}
-	if hasFault && !fault.Pass && !fault.ExpireTokens {
+	if hasFault && !passThrough {
 		s.serveFault(w, r, fault)
 		return
 	}
@@ -324,6 +373,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.delToken(w, r)
 	case "auto_provisioning/compatibility":
 		s.compatibility(w, r)
+	case "phone/search":
+		s.phoneSearch(w, r)
+	case "phone/get":
+		s.phoneGet(w, r)
+	case "phone/batchcreate":
+		s.phoneBatchCreate(w, r)
+	case "phone/batchupdate":
+		s.phoneBatchUpdate(w, r)
+	case "phone/batchdelete":
+		s.phoneBatchDelete(w, r)
+	case "extension/search":
+		s.extensionSearch(w, r, true)
+	case "extension/list":
+		s.extensionSearch(w, r, false)
 	default:
 		writeJSON(w, http.StatusOK, failure(10001, "INTERFACE NOT EXISTED"))
 	}
@@ -349,13 +412,8 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, f Fault) {
 		}
 	}
 	if f.Hangup {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				return
-			}
-		}
-		panic(http.ErrAbortHandler)
+		hangup(w)
+		return
 	}
 	for k, v := range f.Header {
 		w.Header()[k] = v
@@ -371,6 +429,18 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, f Fault) {
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(f.Body))
+}
+
+// hangup closes the connection without an answer (or, where the connection cannot be taken
+// over, as on HTTP/2, aborts the handler so that the client sees a reset, not an answer).
+func hangup(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
 }
 
 func writeJSON(w http.ResponseWriter, status int, body envelope) {
@@ -583,7 +653,7 @@ func (s *Server) autopMethods(vendor, model string) []Item {
 }
 
 // serveAdmin answers the fake's own endpoints, for the command-line server: GET /_fake/stats,
-// POST /_fake/reset_stats and POST /_fake/expire_tokens.
+// POST /_fake/reset_stats, POST /_fake/expire_tokens and GET /_fake/phones.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path == "/_fake/stats" && r.Method == http.MethodGet:
@@ -595,6 +665,9 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/_fake/expire_tokens" && r.Method == http.MethodPost:
 		s.ExpireTokens()
 		w.WriteHeader(http.StatusNoContent)
+	case r.URL.Path == "/_fake/phones" && r.Method == http.MethodGet:
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(s.Phones())
 	default:
 		http.NotFound(w, r)
 	}

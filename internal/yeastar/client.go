@@ -84,7 +84,14 @@ type Client struct {
 	log      Logger
 	secrets  *secrets
 	tokens   *tokenSource
-	catalog  *catalogCache
+	// retryMax, retryWaitMin and retryWaitMax bound AddPhone's own repeats, which cannot be
+	// left to the HTTP layer (see AddPhone).
+	retryMax                   int
+	retryWaitMin, retryWaitMax time.Duration
+
+	catalog       *answerCache[CompatibilityQuery, []Option]
+	phoneList     *answerCache[struct{}, []PhoneSummary]
+	extensionList *answerCache[struct{}, []Extension]
 }
 
 // New checks cfg and returns a client. It makes no network call: the token is taken on the first
@@ -119,10 +126,12 @@ func New(cfg Config) (*Client, error) {
 	transport.TLSClientConfig = tlsConfig
 
 	c := &Client{
-		apiBase: apiBase,
-		log:     cfg.Logger,
-		secrets: &secrets{},
-		catalog: newCatalogCache(),
+		apiBase:       apiBase,
+		log:           cfg.Logger,
+		secrets:       &secrets{},
+		catalog:       newAnswerCache[CompatibilityQuery, []Option](),
+		phoneList:     newAnswerCache[struct{}, []PhoneSummary](),
+		extensionList: newAnswerCache[struct{}, []Extension](),
 	}
 	c.secrets.add(cfg.ClientSecret, cfg.AccessToken)
 
@@ -141,6 +150,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	waitMin := orDefault(cfg.RetryWaitMin, defaultRetryWaitMin)
 	waitMax := orDefault(cfg.RetryWaitMax, defaultRetryWaitMax)
+	c.retryMax, c.retryWaitMin, c.retryWaitMax = retryMax, waitMin, waitMax
 	c.http = newRetryingClient(httpClient, retryMax, waitMin, waitMax)
 	c.httpOnce = newRetryingClient(httpClient, 0, waitMin, waitMax)
 

@@ -4,9 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"sync"
-
-	"golang.org/x/sync/singleflight"
 )
 
 // Menus of the auto_provisioning/compatibility endpoint.
@@ -64,11 +61,10 @@ func (c *Client) AutopMethods(ctx context.Context, vendor, model string) ([]Opti
 }
 
 // Compatibility answers one query. The compatibility data is static while a client lives (it
-// changes only with the PBX's firmware), so each distinct query is sent once: concurrent
-// callers share one request in flight and later callers get the kept answer, or the kept
-// failure. The returned slice is shared: callers must not modify it.
+// changes only with the PBX's firmware), so each distinct query is sent once (see answerCache).
+// The returned slice is shared: callers must not modify it.
 func (c *Client) Compatibility(ctx context.Context, q CompatibilityQuery) ([]Option, error) {
-	return c.catalog.get(ctx, q, func(ctx context.Context) ([]Option, error) {
+	return c.catalog.get(ctx, q, q.values().Encode(), func(ctx context.Context) ([]Option, error) {
 		resp, err := c.do(ctx, request{
 			method:        http.MethodGet,
 			path:          "auto_provisioning/compatibility",
@@ -84,56 +80,4 @@ func (c *Client) Compatibility(ctx context.Context, q CompatibilityQuery) ([]Opt
 		}
 		return options, nil
 	})
-}
-
-// catalogCache keeps the answers of one client and merges concurrent identical queries. A
-// question that failed after its retries keeps its error too: the plan fails with it anyway,
-// and asking again for every duplicate data source would only lengthen a failing plan and
-// load a struggling PBX.
-type catalogCache struct {
-	group  singleflight.Group
-	mu     sync.RWMutex
-	kept   map[CompatibilityQuery][]Option
-	failed map[CompatibilityQuery]error
-}
-
-func newCatalogCache() *catalogCache {
-	return &catalogCache{kept: map[CompatibilityQuery][]Option{}, failed: map[CompatibilityQuery]error{}}
-}
-
-func (cc *catalogCache) get(ctx context.Context, q CompatibilityQuery, fetch func(context.Context) ([]Option, error)) ([]Option, error) {
-	cc.mu.RLock()
-	options, ok := cc.kept[q]
-	err := cc.failed[q]
-	cc.mu.RUnlock()
-	if ok {
-		return options, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-
-	key := q.values().Encode()
-	// NOTE: as with the token, the shared fetch must not die with the one caller who started it.
-	ch := cc.group.DoChan(key, func() (any, error) {
-		options, err := fetch(context.WithoutCancel(ctx))
-		cc.mu.Lock()
-		defer cc.mu.Unlock()
-		if err == nil {
-			cc.kept[q] = options
-		} else {
-			cc.failed[q] = err
-		}
-		return options, err
-	})
-	select {
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case result := <-ch:
-		if result.Err != nil {
-			return nil, result.Err
-		}
-		options, _ := result.Val.([]Option)
-		return options, nil
-	}
 }

@@ -15,6 +15,8 @@ import (
 type envelope struct {
 	Errcode *int
 	Data    json.RawMessage
+	// TotalNumber is what a paged search says it holds in all, over every page.
+	TotalNumber json.RawMessage
 }
 
 // snippetLength bounds how much of an unusable body an error quotes.
@@ -34,7 +36,7 @@ func decodeEnvelope(request string, status int, body []byte, redact func(string)
 	// body does not hide the errcode: the PBX's own word wins, whatever the HTTP status.
 	var fields map[string]json.RawMessage
 	jsonErr := json.Unmarshal(trimmed, &fields)
-	env := &envelope{Data: fields["data"]}
+	env := &envelope{Data: fields["data"], TotalNumber: fields["total_number"]}
 	errcodeIsNumber := true
 	if raw, ok := fields["errcode"]; ok {
 		var code int
