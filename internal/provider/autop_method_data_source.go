@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = &AutopMethodDataSource{}
 func NewAutopMethodDataSource() datasource.DataSource { return &AutopMethodDataSource{} }
 
 // AutopMethodDataSource lists the auto-provisioning methods and links of one phone model.
-type AutopMethodDataSource struct{ clientHolder }
+type AutopMethodDataSource struct{ dataSourceClient }
 
 type autopMethodModel struct {
 	Vendor        types.String       `tfsdk:"vendor"`

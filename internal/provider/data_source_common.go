@@ -19,41 +19,57 @@ import (
 // unconfigured is the provider data when the provider block held values not known yet.
 type unconfigured struct{ unknown []string }
 
-// clientHolder is embedded in every data source: it receives the provider's shared client and
-// runs compatibility queries with uniform diagnostics.
+// clientHolder is embedded in every data source and resource: it receives the provider's
+// shared client and runs compatibility queries with uniform diagnostics.
 type clientHolder struct {
 	client  *yeastar.Client
 	unknown []string
 }
 
-func (h *clientHolder) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	switch data := req.ProviderData.(type) {
+// setProviderData keeps what the provider's Configure handed over.
+func (h *clientHolder) setProviderData(providerData any, diags *diag.Diagnostics) {
+	switch data := providerData.(type) {
 	case nil:
-		// The framework configures data sources before the provider during validation.
+		// The framework configures data sources and resources before the provider during validation.
 	case *yeastar.Client:
 		h.client = data
 	case unconfigured:
 		h.unknown = data.unknown
 	default:
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *yeastar.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *yeastar.Client, got %T. This is a bug in the provider; please report it.", providerData))
 	}
+}
+
+// ready reports whether the client can be used, and says why not otherwise.
+func (h *clientHolder) ready(diags *diag.Diagnostics) bool {
+	if h.client != nil {
+		return true
+	}
+	if len(h.unknown) == 0 {
+		diags.AddError("Yeastar provider is not configured",
+			"The provider was used before it was configured. This is a bug in the provider; please report it.")
+		return false
+	}
+	diags.AddError("Yeastar provider is not configured yet",
+		fmt.Sprintf("The provider block's %s depend(s) on values known only after apply, so the PBX cannot be queried during this plan. "+
+			"Give the provider values known at plan time (variables, locals or environment variables), or apply the resources they come from first "+
+			"(terraform apply -target=...).", strings.Join(h.unknown, ", ")))
+	return false
+}
+
+// dataSourceClient is the clientHolder of a data source.
+type dataSourceClient struct{ clientHolder }
+
+func (d *dataSourceClient) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.setProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 // lookup answers one compatibility query for a Read. An empty answer is an error that says which
 // argument matched nothing and which values exist, since an empty list would only fail later,
 // far from its cause, with "Invalid index".
 func (h *clientHolder) lookup(ctx context.Context, diags *diag.Diagnostics, q yeastar.CompatibilityQuery) []yeastar.Option {
-	if h.client == nil {
-		if len(h.unknown) == 0 {
-			diags.AddError("Yeastar provider is not configured",
-				"The data source was read before the provider was configured. This is a bug in the provider; please report it.")
-			return nil
-		}
-		diags.AddError("Yeastar provider is not configured yet",
-			fmt.Sprintf("The provider block's %s depend(s) on values known only after apply, so the PBX cannot be queried during this plan. "+
-				"Give the provider values known at plan time (variables, locals or environment variables), or apply the resources they come from first "+
-				"(terraform apply -target=...).", strings.Join(h.unknown, ", ")))
+	if !h.ready(diags) {
 		return nil
 	}
 	ctx = withClientLogging(ctx)
@@ -75,7 +91,7 @@ func (h *clientHolder) explainNoMatch(ctx context.Context, q yeastar.Compatibili
 		vendors, err := h.client.PhoneVendors(ctx)
 		if err == nil && !contains(values(vendors), q.Vendor) {
 			return diag.NewAttributeErrorDiagnostic(path.Root("vendor"), "Unknown phone vendor",
-				noMatchDetail("vendor", q.Vendor, values(vendors), "yeastar_phone_vendors"))
+				noMatchDetail("vendor", q.Vendor, values(vendors), "Use a value attribute of data.yeastar_phone_vendors."))
 		}
 	}
 	switch q.Menu {
@@ -85,7 +101,7 @@ func (h *clientHolder) explainNoMatch(ctx context.Context, q yeastar.Compatibili
 	case yeastar.MenuPhoneTemplate, yeastar.MenuAutopMethod:
 		known := h.knownModels(ctx, q.Vendor)
 		if !contains(known, q.Model) {
-			detail := noMatchDetail("model", q.Model, known, "yeastar_phone_models")
+			detail := noMatchDetail("model", q.Model, known, "Use a value attribute of data.yeastar_phone_models.")
 			if q.Vendor != "" {
 				detail = fmt.Sprintf("Vendor %q has no model %q. ", q.Vendor, q.Model) + detail
 			}
@@ -133,6 +149,14 @@ func values(options []yeastar.Option) []string {
 	return out
 }
 
+func names(options []yeastar.Option) []string {
+	out := make([]string, len(options))
+	for i, o := range options {
+		out[i] = o.Text
+	}
+	return out
+}
+
 func contains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {
@@ -142,9 +166,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// noMatchDetail says that a value matched nothing, suggests the closest known values and lists
-// the others.
-func noMatchDetail(attribute, value string, known []string, dataSource string) string {
+// noMatchDetail says that a value matched nothing, suggests the closest known values, lists
+// the others and ends with hint, a sentence saying where to find the right value.
+func noMatchDetail(attribute, value string, known []string, hint string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The PBX knows no %s %q (values are case-sensitive).", attribute, value)
 	if near := closest(value, known, 3); len(near) > 0 {
@@ -161,7 +185,7 @@ func noMatchDetail(attribute, value string, known []string, dataSource string) s
 		}
 		b.WriteString(".")
 	}
-	fmt.Fprintf(&b, " Use a value attribute of data.%s.", dataSource)
+	b.WriteString(" " + hint)
 	return b.String()
 }
 

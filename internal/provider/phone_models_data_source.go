@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = &PhoneModelsDataSource{}
 func NewPhoneModelsDataSource() datasource.DataSource { return &PhoneModelsDataSource{} }
 
 // PhoneModelsDataSource lists the models of one phone vendor.
-type PhoneModelsDataSource struct{ clientHolder }
+type PhoneModelsDataSource struct{ dataSourceClient }
 
 type phoneModelsModel struct {
 	Vendor       types.String          `tfsdk:"vendor"`

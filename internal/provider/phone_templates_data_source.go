@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = &PhoneTemplatesDataSource{}
 func NewPhoneTemplatesDataSource() datasource.DataSource { return &PhoneTemplatesDataSource{} }
 
 // PhoneTemplatesDataSource lists the provisioning templates of one phone model.
-type PhoneTemplatesDataSource struct{ clientHolder }
+type PhoneTemplatesDataSource struct{ dataSourceClient }
 
 type phoneTemplatesModel struct {
 	Model     types.String      `tfsdk:"model"`

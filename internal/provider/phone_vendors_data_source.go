@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = &PhoneVendorsDataSource{}
 func NewPhoneVendorsDataSource() datasource.DataSource { return &PhoneVendorsDataSource{} }
 
 // PhoneVendorsDataSource lists the phone vendors the PBX can auto-provision.
-type PhoneVendorsDataSource struct{ clientHolder }
+type PhoneVendorsDataSource struct{ dataSourceClient }
 
 type phoneVendorsModel struct {
 	Vendors      []catalogueEntryModel `tfsdk:"vendors"`

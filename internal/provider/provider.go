@@ -120,7 +120,7 @@ func (p *YeastarProvider) ConfigValidators(context.Context) []provider.ConfigVal
 }
 
 // Configure reads the provider block and the environment, checks them, and hands one client to
-// every data source. It makes no network call: the token is taken when a data source first
+// every data source and resource. It makes no network call: the token is taken when a data source first
 // needs one.
 func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var config yeastarProviderModel
@@ -139,6 +139,7 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
 		}
 		resp.DataSourceData = unconfigured{unknown: unknown}
+		resp.ResourceData = resp.DataSourceData
 		return
 	}
 
@@ -164,6 +165,7 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"auth": map[bool]string{true: "access_token", false: "client_credentials"}[clientConfig.AccessToken != ""],
 	})
 	resp.DataSourceData = client
+	resp.ResourceData = client
 }
 
 // Close revokes the access tokens the provider's clients took, so that a finished run does not
@@ -183,7 +185,9 @@ func (p *YeastarProvider) Close(ctx context.Context) error {
 }
 
 func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		NewPhoneResource,
+	}
 }
 
 func (p *YeastarProvider) DataSources(context.Context) []func() datasource.DataSource {
@@ -192,5 +196,7 @@ func (p *YeastarProvider) DataSources(context.Context) []func() datasource.DataS
 		NewPhoneModelsDataSource,
 		NewPhoneTemplatesDataSource,
 		NewAutopMethodDataSource,
+		NewPhonesDataSource,
+		NewExtensionDataSource,
 	}
 }

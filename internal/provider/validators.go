@@ -49,6 +49,17 @@ func validBaseURL() validator.String {
 	}
 }
 
+func validMAC() validator.String {
+	return stringCheck{
+		description: "must be a MAC address: 12 hexadecimal digits, optionally separated by colons, dashes or dots",
+		summary:     "Invalid MAC address",
+		check: func(s string) error {
+			_, err := yeastar.NormalizeMAC(s)
+			return err
+		},
+	}
+}
+
 func validAPIPath() validator.String {
 	return stringCheck{
 		description: "must be a path such as openapi/v1.0, without a query",

@@ -1,0 +1,468 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &PhoneResource{}
+	_ resource.ResourceWithModifyPlan  = &PhoneResource{}
+	_ resource.ResourceWithImportState = &PhoneResource{}
+)
+
+// NewPhoneResource returns the yeastar_phone resource.
+func NewPhoneResource() resource.Resource { return &PhoneResource{} }
+
+// PhoneResource is one phone of the PBX's auto-provisioning list.
+type PhoneResource struct{ clientHolder }
+
+type phoneResourceModel struct {
+	ID                 types.String `tfsdk:"id"`
+	MAC                types.String `tfsdk:"mac"`
+	Vendor             types.String `tfsdk:"vendor"`
+	Model              types.String `tfsdk:"model"`
+	TemplateName       types.String `tfsdk:"template_name"`
+	ProvisioningMethod types.String `tfsdk:"provisioning_method"`
+	RPSAuthentication  types.Bool   `tfsdk:"rps_authentication"`
+	ExtensionID        types.Int64  `tfsdk:"extension_id"`
+	ProvisioningLink   types.String `tfsdk:"provisioning_link"`
+}
+
+func (r *PhoneResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_phone"
+}
+
+func (r *PhoneResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.setProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One phone on the PBX's Auto Provisioning phone list, identified by its MAC address and assigned to an " +
+			"extension. The PBX gives the phone its configuration through the `provisioning_link`. Vendor, model, template, " +
+			"provisioning method and RPS authentication cannot be changed on the PBX, so changing one replaces the phone; the " +
+			"extension is changed in place. Every value is checked against the PBX during `terraform plan`, so a bad value fails the " +
+			"plan before any phone is added.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The phone's ID on the PBX, a number such as `\"17\"`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"mac": schema.StringAttribute{
+				MarkdownDescription: "The phone's MAC address, in any common notation: `80:5E:C0:11:22:33`, `80-5e-c0-11-22-33`, " +
+					"`805e.c011.2233` or `805ec0112233`. It is sent to the PBX upper-case and colon-separated. Writing the same " +
+					"address in another notation changes nothing; another address replaces the phone.",
+				Required:      true,
+				Validators:    []validator.String{validMAC()},
+				PlanModifiers: []planmodifier.String{keepMACNotation{}, stringplanmodifier.RequiresReplace()},
+			},
+			"vendor": schema.StringAttribute{
+				MarkdownDescription: "The vendor's parameter value, as `yeastar_phone_vendors` lists it (for example `Yealink`). " +
+					"Changing it replaces the phone.",
+				Required: true, Validators: []validator.String{notBlank()}, PlanModifiers: replace,
+			},
+			"model": schema.StringAttribute{
+				MarkdownDescription: "The model's parameter value, as `yeastar_phone_models` lists it (for example `CP920`). " +
+					"Changing it replaces the phone.",
+				Required: true, Validators: []validator.String{notBlank()}, PlanModifiers: replace,
+			},
+			"template_name": schema.StringAttribute{
+				MarkdownDescription: "The name of one of the model's provisioning templates, as `yeastar_phone_templates` lists it " +
+					"(for example `YSDP_YealinkCP`): the name, not the ID. Changing it replaces the phone.",
+				Required: true, Validators: []validator.String{notBlank()}, PlanModifiers: replace,
+			},
+			"provisioning_method": schema.StringAttribute{
+				MarkdownDescription: "The auto-provisioning method, one of the `method` values `yeastar_autop_method` lists for the " +
+					"vendor and model: `rps` on every edition; `pnp`, `dhcp` and `rps_fqdn` on the Software and Appliance editions. " +
+					"Changing it replaces the phone.",
+				Required: true, Validators: []validator.String{notBlank()}, PlanModifiers: replace,
+			},
+			"rps_authentication": schema.BoolAttribute{
+				MarkdownDescription: "Whether the phone must authenticate when it fetches its configuration through the RPS " +
+					"(`enb_rps_auth`). Defaults to `false`. Changing it replaces the phone.",
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"extension_id": schema.Int64Attribute{
+				MarkdownDescription: "The ID (not the number) of the extension assigned to the phone; look it up by number with " +
+					"`yeastar_extension`. Changing it reassigns the phone in place.",
+				Required:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"provisioning_link": schema.StringAttribute{
+				MarkdownDescription: "The link the phone fetches its configuration from, for DHCP option 66 or the vendor's " +
+					"redirection service.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+// replacedMACKey is the private state key under which ModifyPlan remembers, while a phone is
+// being replaced, the MAC address of the phone that the replacement deletes first.
+const replacedMACKey = "replaced_mac"
+
+// ModifyPlan checks everything a new phone needs against the PBX, so that a bad value fails
+// the plan before any phone is added: the vendor, model, template and method (from the same
+// cached compatibility answers the data sources use), the extension ID, and that no other phone
+// holds the MAC address.
+func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan phoneResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var state *phoneResourceModel
+	if !req.State.Raw.IsNull() {
+		state = &phoneResourceModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if resp.Diagnostics.HasError() || r.client == nil {
+		// Without a client (a provider configuration not known yet) there is nothing to check
+		// against; the PBX checks the values at apply.
+		return
+	}
+	ctx = withClientLogging(ctx)
+
+	if state != nil {
+		// NOTE: when a change forces replacement, Terraform plans the new phone in a second call
+		// without the prior state. The MAC address check must then know that the phone holding
+		// the address is the one the replacement deletes first.
+		mac, _ := json.Marshal(state.MAC.ValueString())
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedMACKey, mac)...)
+	}
+
+	changed := func(planned, prior attr.Value) bool { return state == nil || !planned.Equal(prior) }
+	var prior phoneResourceModel
+	if state != nil {
+		prior = *state
+	}
+	if changed(plan.Vendor, prior.Vendor) || changed(plan.Model, prior.Model) ||
+		changed(plan.TemplateName, prior.TemplateName) || changed(plan.ProvisioningMethod, prior.ProvisioningMethod) {
+		r.checkCatalogue(ctx, plan, &resp.Diagnostics)
+	}
+	if changed(plan.ExtensionID, prior.ExtensionID) {
+		r.checkExtension(ctx, plan.ExtensionID, &resp.Diagnostics)
+	}
+	if state == nil && !plan.MAC.IsUnknown() {
+		replacedMAC := ""
+		if raw, diags := req.Private.GetKey(ctx, replacedMACKey); !diags.HasError() && raw != nil {
+			_ = json.Unmarshal(raw, &replacedMAC)
+		}
+		r.checkMACIsFree(ctx, plan.MAC.ValueString(), replacedMAC, &resp.Diagnostics)
+	}
+}
+
+// checkCatalogue checks vendor, model, template name and method against the PBX's
+// compatibility menus, stopping at the first that matches nothing (the later ones depend on it).
+func (r *PhoneResource) checkCatalogue(ctx context.Context, plan phoneResourceModel, diags *diag.Diagnostics) {
+	vendor, model := plan.Vendor, plan.Model
+	if vendor.IsUnknown() {
+		return
+	}
+	check := func(attribute, summary, value string, known []string, hint string, err error) bool {
+		switch {
+		case err != nil:
+			diags.Append(apiErrorDiagnostic(err))
+			return false
+		case !contains(known, value):
+			diags.AddAttributeError(path.Root(attribute), summary, noMatchDetail(attribute, value, known, hint))
+			return false
+		}
+		return true
+	}
+	vendors, err := r.client.PhoneVendors(ctx)
+	if !check("vendor", "Unknown phone vendor", vendor.ValueString(), values(vendors),
+		"Use a value attribute of data.yeastar_phone_vendors.", err) || model.IsUnknown() {
+		return
+	}
+	models, err := r.client.PhoneModels(ctx, vendor.ValueString())
+	if !check("model", "Unknown phone model", model.ValueString(), values(models),
+		fmt.Sprintf("Use a value attribute of data.yeastar_phone_models for vendor %q.", vendor.ValueString()), err) {
+		return
+	}
+	if !plan.TemplateName.IsUnknown() {
+		templates, err := r.client.PhoneTemplates(ctx, model.ValueString())
+		check("template_name", "Unknown provisioning template", plan.TemplateName.ValueString(), names(templates),
+			fmt.Sprintf("Use a template name (not its ID) from data.yeastar_phone_templates for model %q.", model.ValueString()), err)
+	}
+	if !plan.ProvisioningMethod.IsUnknown() {
+		methods, err := r.client.AutopMethods(ctx, vendor.ValueString(), model.ValueString())
+		check("provisioning_method", "Unknown provisioning method", plan.ProvisioningMethod.ValueString(), values(methods),
+			fmt.Sprintf("Use a method attribute of data.yeastar_autop_method for vendor %q and model %q.", vendor.ValueString(), model.ValueString()), err)
+	}
+}
+
+// checkExtension checks that the PBX has an extension with this ID.
+func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diags *diag.Diagnostics) {
+	if id.IsUnknown() || id.IsNull() {
+		return
+	}
+	extensions, err := r.client.AllExtensions(ctx)
+	if err != nil {
+		diags.Append(apiErrorDiagnostic(err))
+		return
+	}
+	want := int(id.ValueInt64())
+	for _, e := range extensions {
+		if e.ID == want {
+			return
+		}
+	}
+	detail := fmt.Sprintf("The PBX has no extension with ID %d. extension_id takes an extension's ID, not its number: "+
+		"look the ID up by number with data.yeastar_extension (for example number = \"1001\").", want)
+	for _, e := range extensions {
+		if e.Number == strconv.Itoa(want) {
+			detail += fmt.Sprintf(" %d is the number of the extension whose ID is %d.", want, e.ID)
+		}
+	}
+	diags.AddAttributeError(path.Root("extension_id"), "Unknown extension", detail)
+}
+
+// checkMACIsFree fails the plan of a new phone whose MAC address another phone holds, naming
+// that phone so that it can be imported instead. replacedMAC is the address of a phone that
+// this plan replaces (deleting it first), which is not in the way.
+func (r *PhoneResource) checkMACIsFree(ctx context.Context, mac, replacedMAC string, diags *diag.Diagnostics) {
+	if yeastar.SameMAC(mac, replacedMAC) {
+		return
+	}
+	phones, err := r.client.AllPhones(ctx)
+	if err != nil {
+		diags.Append(apiErrorDiagnostic(err))
+		return
+	}
+	for _, p := range phones {
+		if yeastar.SameMAC(p.MAC, mac) {
+			diags.AddAttributeError(path.Root("mac"), "Phone already on the PBX", phoneExistsDetail(p.ID, mac))
+			return
+		}
+	}
+}
+
+func phoneExistsDetail(id int, mac string) string {
+	return fmt.Sprintf("The PBX already has phone ID %d with MAC address %s, and a MAC address can be on its phone list only once. "+
+		"To manage that phone with Terraform, import it: an import block (import { to = yeastar_phone.NAME, id = \"%d\" }) or "+
+		"terraform import yeastar_phone.NAME %d. Otherwise remove it from the PBX (Auto Provisioning > Phones) or correct mac.",
+		id, mac, id, id)
+}
+
+func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan phoneResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	ctx = withClientLogging(ctx)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedMACKey, nil)...)
+
+	phone, err := r.client.AddPhone(ctx, yeastar.NewPhone{
+		MAC:                plan.MAC.ValueString(),
+		Vendor:             plan.Vendor.ValueString(),
+		Model:              plan.Model.ValueString(),
+		TemplateName:       plan.TemplateName.ValueString(),
+		ProvisioningMethod: plan.ProvisioningMethod.ValueString(),
+		RPSAuth:            plan.RPSAuthentication.ValueBool(),
+		ExtensionID:        int(plan.ExtensionID.ValueInt64()),
+	})
+	if phone != nil {
+		// Whatever happens next, a phone the PBX now holds is kept in the state.
+		plan.ID = types.StringValue(strconv.Itoa(phone.ID))
+		plan.ProvisioningLink = types.StringValue(phone.ProvisioningLink)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
+	if err != nil {
+		var exists *yeastar.PhoneExistsError
+		if errors.As(err, &exists) {
+			detail := phoneExistsDetail(exists.ID, exists.MAC)
+			if len(exists.Differences) > 0 {
+				detail = fmt.Sprintf("The answer to adding the phone was lost, and the PBX now has phone ID %d with MAC address %s, "+
+					"but it differs from this configuration: %s. Nothing else was added. ", exists.ID, exists.MAC, strings.Join(exists.Differences, ", ")) + detail
+			}
+			resp.Diagnostics.AddAttributeError(path.Root("mac"), "Phone already on the PBX", detail)
+			return
+		}
+		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("adding phone %s: %w", plan.MAC.ValueString(), err)))
+	}
+}
+
+func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state phoneResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	ctx = withClientLogging(ctx)
+	id, err := strconv.Atoi(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone ID",
+			fmt.Sprintf("The phone ID in the state, %q, is not a number.", state.ID.ValueString()))
+		return
+	}
+	phone, err := r.client.GetPhone(ctx, id)
+	if errors.Is(err, yeastar.ErrDataNotFound) {
+		r.confirmGone(ctx, id, state, resp)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+		return
+	}
+	state.fromPhone(phone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// confirmGone handles a phone ID the PBX says it does not know. The vendor leaves that answer
+// unconfirmed, so the phone leaves the state only when a search for its MAC address agrees.
+func (r *PhoneResource) confirmGone(ctx context.Context, id int, state phoneResourceModel, resp *resource.ReadResponse) {
+	if state.MAC.IsNull() || state.MAC.ValueString() == "" {
+		// An import by an ID the PBX does not know: there is no address to search for.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	found, err := r.client.FindPhoneByMAC(ctx, state.MAC.ValueString())
+	switch {
+	case err != nil:
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+	case found == nil:
+		resp.State.RemoveResource(ctx)
+	case found.ID == id:
+		resp.Diagnostics.AddError("Yeastar PBX answered inconsistently",
+			fmt.Sprintf("phone/get said phone ID %d does not exist, but a search lists it with MAC address %s. Nothing was changed; try again.", id, found.MAC))
+	default:
+		resp.Diagnostics.AddWarning("Phone was re-added on the PBX under another ID",
+			fmt.Sprintf("Phone ID %d is gone, and the PBX now has MAC address %s as phone ID %d, added outside Terraform. "+
+				"The phone was removed from the state. To manage the new one, import it: terraform import <address> %d.", id, found.MAC, found.ID, found.ID))
+		resp.State.RemoveResource(ctx)
+	}
+}
+
+// fromPhone copies what the PBX says of a phone into the model. A MAC address the PBX writes in
+// another notation keeps the configuration's notation, so that it is not shown as a change.
+func (m *phoneResourceModel) fromPhone(p *yeastar.Phone) {
+	m.ID = types.StringValue(strconv.Itoa(p.ID))
+	if !yeastar.SameMAC(m.MAC.ValueString(), p.MAC) {
+		m.MAC = types.StringValue(p.MAC)
+	}
+	m.Vendor = types.StringValue(p.Vendor)
+	m.Model = types.StringValue(p.Model)
+	m.TemplateName = types.StringValue(p.TemplateName)
+	m.ProvisioningMethod = types.StringValue(p.ProvisioningMethod)
+	m.RPSAuthentication = types.BoolValue(p.RPSAuth)
+	m.ExtensionID = types.Int64Value(int64(p.ExtensionID))
+	m.ProvisioningLink = types.StringValue(p.ProvisioningLink)
+}
+
+func (r *PhoneResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state phoneResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	ctx = withClientLogging(ctx)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedMACKey, nil)...)
+	id, err := strconv.Atoi(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone ID", fmt.Sprintf("The phone ID in the state, %q, is not a number.", state.ID.ValueString()))
+		return
+	}
+	// Only the extension can change in place; everything else replaces the phone.
+	if err := r.client.SetPhoneExtension(ctx, id, state.MAC.ValueString(), int(plan.ExtensionID.ValueInt64())); err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("assigning extension ID %d to phone ID %d: %w", plan.ExtensionID.ValueInt64(), id, err)))
+		return
+	}
+	phone, err := r.client.GetPhone(ctx, id)
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+		return
+	}
+	plan.ID = state.ID
+	plan.ProvisioningLink = types.StringValue(phone.ProvisioningLink)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *PhoneResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state phoneResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	id, err := strconv.Atoi(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone ID", fmt.Sprintf("The phone ID in the state, %q, is not a number.", state.ID.ValueString()))
+		return
+	}
+	if err := r.client.DeletePhone(withClientLogging(ctx), id); err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("deleting phone ID %d: %w", id, err)))
+	}
+}
+
+// ImportState takes a phone ID (`17`) or a MAC address in any notation.
+func (r *PhoneResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	given := strings.TrimSpace(req.ID)
+	if _, err := strconv.Atoi(given); err == nil {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), given)...)
+		return
+	}
+	mac, err := yeastar.NormalizeMAC(given)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Import a yeastar_phone by its phone ID (for example 17) or its MAC address (for example 80:5E:C0:11:22:33); got %q.", req.ID))
+		return
+	}
+	if !r.ready(&resp.Diagnostics) {
+		return
+	}
+	found, err := r.client.FindPhoneByMAC(withClientLogging(ctx), mac)
+	switch {
+	case err != nil:
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+	case found == nil:
+		resp.Diagnostics.AddError("No phone with this MAC address",
+			fmt.Sprintf("The PBX's auto-provisioning list has no phone with MAC address %s. Check the address, or list the phones with data.yeastar_phones.", mac))
+	default:
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.Itoa(found.ID))...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("mac"), given)...)
+	}
+}
+
+// keepMACNotation plans no change when the configuration writes the address of the phone in
+// the state in another notation.
+type keepMACNotation struct{}
+
+func (keepMACNotation) Description(context.Context) string {
+	return "A MAC address written in another notation is the same address."
+}
+func (m keepMACNotation) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepMACNotation) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.IsNull() {
+		return
+	}
+	if yeastar.SameMAC(req.PlanValue.ValueString(), req.StateValue.ValueString()) {
+		resp.PlanValue = req.StateValue
+	}
+}

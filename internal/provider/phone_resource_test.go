@@ -1,0 +1,298 @@
+package provider
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
+)
+
+
+// phoneConfig is a yeastar_phone "lobby" with its extension looked up by number.
+func (pbx *testPBX) phoneConfig(mac, model, template, extensionNumber string) string {
+	return pbx.providerBlock() + fmt.Sprintf(`
+data "yeastar_extension" "lobby" {
+  number = %q
+}
+
+resource "yeastar_phone" "lobby" {
+  mac                 = %q
+  vendor              = "Yealink"
+  model               = %q
+  template_name       = %q
+  provisioning_method = "rps"
+  extension_id        = data.yeastar_extension.lobby.id
+}
+`, extensionNumber, mac, model, template)
+}
+
+// extensionID is the ID of the fake's extension with this number.
+func (pbx *testPBX) extensionID(t *testing.T, number string) int64 {
+	t.Helper()
+	e, ok := pbx.ExtensionByNumber(number)
+	if !ok {
+		t.Fatalf("the fake PBX has no extension %s", number)
+	}
+	return int64(e.ID)
+}
+
+// onlyPhone returns the one phone the fake holds, failing when it holds another number.
+func (pbx *testPBX) onlyPhone(t *testing.T) fakeyeastar.Phone {
+	t.Helper()
+	phones := pbx.Phones()
+	if len(phones) != 1 {
+		t.Fatalf("the PBX holds %d phones, want exactly 1: %+v", len(phones), phones)
+	}
+	return phones[0]
+}
+
+// expectPhoneInState checks that the state holds the fake's only phone, by ID.
+func (pbx *testPBX) expectPhoneInState(t *testing.T, address string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[address]
+		if !ok {
+			return fmt.Errorf("%s is not in the state", address)
+		}
+		phones := pbx.Phones()
+		if len(phones) != 1 {
+			return fmt.Errorf("the PBX holds %d phones, want exactly 1: %+v", len(phones), phones)
+		}
+		if rs.Primary.ID != strconv.Itoa(phones[0].ID) {
+			return fmt.Errorf("the state holds phone ID %s, the PBX phone ID %d", rs.Primary.ID, phones[0].ID)
+		}
+		return nil
+	}
+}
+
+func (pbx *testPBX) checkNoPhones(*terraform.State) error {
+	if phones := pbx.Phones(); len(phones) != 0 {
+		return fmt.Errorf("the PBX still holds %d phones after destroy: %+v", len(phones), phones)
+	}
+	return nil
+}
+
+func TestAccPhoneResourceLifecycle(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	var firstID int
+	tc := pbx.testCase(
+		resource.TestStep{
+			Config: pbx.phoneConfig("80-5e-c0-11-22-33", "CP920", "YSDP_YealinkCP", "1001"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionCreate),
+				plancheck.ExpectUnknownValue("yeastar_phone.lobby", tfjsonpath.New("provisioning_link")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("yeastar_phone.lobby", tfjsonpath.New("mac"), knownvalue.StringExact("80-5e-c0-11-22-33")),
+				statecheck.ExpectKnownValue("yeastar_phone.lobby", tfjsonpath.New("provisioning_link"), knownvalue.StringExact(cp920Link)),
+				statecheck.ExpectKnownValue("yeastar_phone.lobby", tfjsonpath.New("extension_id"), knownvalue.Int64Exact(pbx.extensionID(t, "1001"))),
+				statecheck.ExpectKnownValue("yeastar_phone.lobby", tfjsonpath.New("rps_authentication"), knownvalue.Bool(false)),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				pbx.expectPhoneInState(t, "yeastar_phone.lobby"),
+				func(*terraform.State) error {
+					p := pbx.onlyPhone(t)
+					firstID = p.ID
+					if p.MAC != "80:5E:C0:11:22:33" || p.Model != "CP920" || p.TemplateName != "YSDP_YealinkCP" || p.ProvisioningMethod != "rps" {
+						return fmt.Errorf("the PBX holds %+v", p)
+					}
+					return nil
+				},
+			),
+		},
+		resource.TestStep{
+			// The same address in another notation is no change.
+			Config: pbx.phoneConfig("80:5E:C0:11:22:33", "CP920", "YSDP_YealinkCP", "1001"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+		resource.TestStep{
+			// Another extension is assigned in place.
+			Config: pbx.phoneConfig("80:5E:C0:11:22:33", "CP920", "YSDP_YealinkCP", "1002"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("yeastar_phone.lobby", tfjsonpath.New("extension_id"), knownvalue.Int64Exact(pbx.extensionID(t, "1002"))),
+			},
+			Check: func(*terraform.State) error {
+				if p := pbx.onlyPhone(t); p.ID != firstID || int64(p.ExtensionID) != pbx.extensionID(t, "1002") {
+					return fmt.Errorf("the PBX holds %+v, want phone %d reassigned to extension 1002", p, firstID)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// Another model replaces the phone: the old one is deleted first, the same address is added again.
+			Config: pbx.phoneConfig("80:5E:C0:11:22:33", "SIP-T46U", "YSDP_YealinkT4x", "1002"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				pbx.expectPhoneInState(t, "yeastar_phone.lobby"),
+				func(*terraform.State) error {
+					if p := pbx.onlyPhone(t); p.ID == firstID || p.Model != "SIP-T46U" {
+						return fmt.Errorf("the PBX holds %+v, want a new SIP-T46U phone", p)
+					}
+					return nil
+				},
+			),
+		},
+		resource.TestStep{
+			ResourceName:      "yeastar_phone.lobby",
+			ImportState:       true,
+			ImportStateVerify: true,
+		},
+		resource.TestStep{
+			ResourceName:      "yeastar_phone.lobby",
+			ImportState:       true,
+			ImportStateId:     "80-5e-c0-11-22-33",
+			ImportStateVerify: true,
+			// The import keeps the notation it was given; the configuration's is the canonical one.
+			ImportStateVerifyIgnore: []string{"mac"},
+		},
+		resource.TestStep{
+			ResourceName:    "yeastar_phone.lobby",
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+		},
+	)
+	tc.CheckDestroy = pbx.checkNoPhones
+	resource.Test(t, tc)
+}
+
+func TestAccPhoneResourceDriftOutsideTerraform(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	config := pbx.phoneConfig("80:5E:C0:11:22:33", "CP920", "YSDP_YealinkCP", "1001")
+	tc := pbx.testCase(
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			// Deleted in the web portal: the next plan adds it again.
+			PreConfig: func() { pbx.DeletePhone(pbx.onlyPhone(t).ID) },
+			Config:    config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionCreate),
+			}},
+			Check: pbx.expectPhoneInState(t, "yeastar_phone.lobby"),
+		},
+		resource.TestStep{
+			// Re-assigned in the web portal: the next plan assigns it back in place.
+			PreConfig: func() { pbx.SetPhoneExtension(pbx.onlyPhone(t).ID, int(pbx.extensionID(t, "2000"))) },
+			Config:    config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				if p := pbx.onlyPhone(t); int64(p.ExtensionID) != pbx.extensionID(t, "1001") {
+					return fmt.Errorf("the phone has extension ID %d, want 1001's", p.ExtensionID)
+				}
+				return nil
+			},
+		},
+	)
+	tc.CheckDestroy = pbx.checkNoPhones
+	resource.Test(t, tc)
+}
+
+func TestAccPhoneResourceCreateWhoseAnswerIsLost(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	// The PBX adds the phone, then the connection drops before its answer.
+	pbx.InjectFaults("phone/batchcreate", fakeyeastar.Fault{HangupAfterServe: true})
+	tc := pbx.testCase(resource.TestStep{
+		Config: pbx.phoneConfig("80:5E:C0:11:22:33", "CP920", "YSDP_YealinkCP", "1001"),
+		Check: resource.ComposeAggregateTestCheckFunc(
+			pbx.expectPhoneInState(t, "yeastar_phone.lobby"),
+			func(*terraform.State) error {
+				if n := pbx.Stats().Endpoints["phone/batchcreate"]; n != 1 {
+					return fmt.Errorf("batchcreate sent %d times, want 1", n)
+				}
+				return nil
+			},
+		),
+	})
+	tc.CheckDestroy = pbx.checkNoPhones
+	resource.Test(t, tc)
+}
+
+func TestAccPhoneResourceBadInputFailsThePlan(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	taken := pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:AA:BB:CC", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP", ProvisioningMethod: "rps"})
+	phone := func(mac, vendor, model, template, method, extension string) string {
+		return fmt.Sprintf(`
+resource "yeastar_phone" "x" {
+  mac                 = %q
+  vendor              = %q
+  model               = %q
+  template_name       = %q
+  provisioning_method = %q
+  extension_id        = %s
+}`, mac, vendor, model, template, method, extension)
+	}
+	ext := strconv.FormatInt(pbx.extensionID(t, "1001"), 10)
+	pbx.expectErrors(t, map[string]configError{
+		"malformed mac": {phone("80:5E:C0:11:22", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext),
+			`Invalid MAC address[\s\S]*mac[\s\S]*12 hexadecimal digits`},
+		"unknown vendor": {phone("80:5E:C0:11:22:33", "Yelink", "CP920", "YSDP_YealinkCP", "rps", ext),
+			`Unknown phone vendor[\s\S]*"Yelink"[\s\S]*Did you mean "Yealink"`},
+		"model of another vendor": {phone("80:5E:C0:11:22:33", "Yealink", "D717", "YSDP_SnomD", "rps", ext),
+			`Unknown phone model[\s\S]*"D717"[\s\S]*yeastar_phone_models for vendor "Yealink"`},
+		"template id instead of name": {phone("80:5E:C0:11:22:33", "Yealink", "CP920", "24", "rps", ext),
+			`Unknown provisioning template[\s\S]*"24"[\s\S]*"YSDP_YealinkCP"[\s\S]*name \(not its ID\)`},
+		"template with a typo": {phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCp", "rps", ext),
+			`Unknown provisioning template[\s\S]*Did you mean "YSDP_YealinkCP"`},
+		"method the edition lacks": {phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCP", "pnp", ext),
+			`Unknown provisioning method[\s\S]*"pnp"[\s\S]*"rps"`},
+		"extension number instead of id": {phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCP", "rps", "1001"),
+			`Unknown extension[\s\S]*no extension with ID 1001[\s\S]*1001 is the number of the extension whose ID is ` + ext},
+		"mac already on the pbx": {phone("80-5e-c0-aa-bb-cc", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext),
+			fmt.Sprintf(`Phone already on the PBX[\s\S]*phone ID %d[\s\S]*terraform import yeastar_phone.NAME %d`, taken, taken)},
+	})
+	st := pbx.Stats()
+	if st.Endpoints["phone/batchcreate"] != 0 || len(pbx.Phones()) != 1 {
+		t.Errorf("bad input reached the PBX: %d batchcreate requests, %d phones", st.Endpoints["phone/batchcreate"], len(pbx.Phones()))
+	}
+}
+
+func TestAccPhoneResourceThirtyPhonesOneBadTemplateAddsNone(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	var macs []string
+	for i := range 30 {
+		macs = append(macs, fmt.Sprintf("%q = %q", fmt.Sprintf("80:5E:C0:00:00:%02X", i), map[bool]string{true: "YSDP_YealinkT4x", false: "YSDP_YealinkCP"}[i == 17]))
+	}
+	config := pbx.providerBlock() + fmt.Sprintf(`
+data "yeastar_extension" "lobby" {
+  number = "1001"
+}
+
+resource "yeastar_phone" "office" {
+  for_each            = { %s }
+  mac                 = each.key
+  vendor              = "Yealink"
+  model               = "CP920"
+  template_name       = each.value
+  provisioning_method = "rps"
+  extension_id        = data.yeastar_extension.lobby.id
+}
+`, strings.Join(macs, ", "))
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config:      config,
+		ExpectError: errorPattern(`Unknown provisioning template[\s\S]*"YSDP_YealinkT4x"`),
+	}))
+	if n := pbx.Stats().Endpoints["phone/batchcreate"]; n != 0 || len(pbx.Phones()) != 0 {
+		t.Errorf("%d batchcreate requests and %d phones after a plan that failed, want none", n, len(pbx.Phones()))
+	}
+}
