@@ -1,7 +1,7 @@
-# Resolves what the PBX's auto-provisioning needs for a Yealink CP920 conference phone:
-# its provisioning template ID and its provisioning link. `make demo` runs this configuration
-# against the bundled fake PBX; point YEASTAR_BASE_URL and the credentials at a real PBX to run
-# it there.
+# The main job against the bundled fake PBX: look up what two Yealink phones need, put them on
+# the PBX's auto-provisioning list assigned to their extensions, and print their provisioning
+# links. `make demo` runs this configuration; point YEASTAR_BASE_URL and the credentials at a
+# real PBX to run it there.
 terraform {
   required_providers {
     yeastar = {
@@ -14,40 +14,49 @@ terraform {
 # YEASTAR_CLIENT_SECRET.
 provider "yeastar" {}
 
-variable "vendor" {
-  description = "The phone vendor's parameter value."
-  type        = string
-  default     = "Yealink"
-}
-
-variable "model" {
-  description = "The phone model's parameter value."
-  type        = string
-  default     = "CP920"
+variable "phones" {
+  description = "The phones to provision: MAC address (any notation) => extension number and model."
+  type        = map(object({ extension = string, model = string }))
+  default = {
+    "80:5E:C0:11:22:33" = { extension = "1001", model = "CP920" }
+    "80-5e-c0-44-55-66" = { extension = "1002", model = "SIP-T46U" }
+  }
 }
 
 data "yeastar_phone_vendors" "all" {}
 
-data "yeastar_phone_templates" "this" {
-  model = var.model
+data "yeastar_phone_templates" "by_model" {
+  for_each = toset([for p in var.phones : p.model])
+  model    = each.value
 }
 
-data "yeastar_autop_method" "this" {
-  vendor = var.vendor
-  model  = var.model
+data "yeastar_extension" "by_number" {
+  for_each = toset([for p in var.phones : p.extension])
+  number   = each.value
 }
 
-output "vendors" {
-  description = "The phone vendors the PBX supports, by display name."
-  value       = data.yeastar_phone_vendors.all.values_by_name
+resource "yeastar_phone" "this" {
+  for_each = var.phones
+
+  mac                 = each.key
+  vendor              = data.yeastar_phone_vendors.all.values_by_name["Yealink"]
+  model               = each.value.model
+  template_name       = data.yeastar_phone_templates.by_model[each.value.model].templates[0].name
+  provisioning_method = "rps"
+  extension_id        = data.yeastar_extension.by_number[each.value.extension].id
 }
 
-output "template_id" {
-  description = "The provisioning template ID of the model."
-  value       = data.yeastar_phone_templates.this.templates[0].id
+output "template_names" {
+  description = "The provisioning template of each model."
+  value       = { for model, t in data.yeastar_phone_templates.by_model : model => t.templates[0].name }
 }
 
-output "provisioning_link" {
-  description = "The link the phone (or DHCP option 66) is given for RPS provisioning."
-  value       = data.yeastar_autop_method.this.links_by_method["rps"]
+output "provisioning_links" {
+  description = "Each phone's provisioning link, for the vendor's redirection service or DHCP option 66."
+  value       = { for mac, phone in yeastar_phone.this : mac => phone.provisioning_link }
+}
+
+output "phone_ids" {
+  description = "The PBX's ID of each phone."
+  value       = { for mac, phone in yeastar_phone.this : mac => phone.id }
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
 )
 
-
 // phoneConfig is a yeastar_phone "lobby" with its extension looked up by number.
 func (pbx *testPBX) phoneConfig(mac, model, template, extensionNumber string) string {
 	return pbx.providerBlock() + fmt.Sprintf(`

@@ -47,10 +47,10 @@ func (p *YeastarProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 
 func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The Yeastar provider reads the auto-provisioning catalogue of a Yeastar P-Series PBX " +
-			"(Cloud, Software and Appliance editions) through its OpenAPI: phone vendors, models, provisioning templates " +
-			"and auto-provisioning methods with their provisioning links. Every attribute can also be set through an " +
-			"environment variable, which the configuration overrides.",
+		MarkdownDescription: "The Yeastar provider manages the phones on the auto-provisioning list of a Yeastar P-Series PBX " +
+			"(Cloud, Software and Appliance editions) through its OpenAPI, and reads what they need: phone vendors, models, " +
+			"provisioning templates, auto-provisioning methods with their provisioning links, and extensions. Every attribute " +
+			"can also be set through an environment variable, which the configuration overrides.",
 		Attributes: map[string]schema.Attribute{
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "The PBX's address: `https://{pbx_domain}` for the Cloud Edition, `https://{pbx_ip}:8088` " +
@@ -68,7 +68,7 @@ func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "The Client ID of an API application (PBX web portal: Integrations > API). With " +
 					"`client_secret`, the provider takes its own access token when a data source first needs one, shares it " +
-					"between all data sources, renews it before it expires, and revokes it when Terraform is done with the " +
+					"between all data sources and resources, renews it before it expires, and revokes it when Terraform is done with the " +
 					"provider. Can also be set with `" + envClientID + "`.",
 				Optional: true,
 			},

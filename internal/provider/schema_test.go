@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
@@ -47,6 +48,18 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
 		checkDescription(t, meta.TypeName, resp.Schema.MarkdownDescription)
 		checkAttributes(t, meta.TypeName, resp.Schema.Attributes)
+	}
+
+	for _, newResource := range p.Resources(ctx) {
+		r := newResource()
+		var meta resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "yeastar"}, &meta)
+		var resp resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &resp)
+		checkDescription(t, meta.TypeName, resp.Schema.MarkdownDescription)
+		for name, attr := range resp.Schema.Attributes {
+			checkDescription(t, meta.TypeName+"."+name, attr.GetMarkdownDescription())
+		}
 	}
 }
 

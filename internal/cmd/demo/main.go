@@ -1,6 +1,7 @@
 // Command demo runs examples/demo against the fake Yeastar API: it starts the fake over HTTPS
 // on a free local port, points a local build of the provider at it through a CLI configuration
-// with dev_overrides, runs terraform apply and prints the outputs, then stops the fake. Nothing
+// with dev_overrides, runs terraform apply (two phones added, their links printed) and a plan
+// that must show no changes, prints the fake's phone list, then stops the fake. Nothing
 // runs on after it returns. `make demo` builds the provider and Terraform first.
 //
 //	go run ./internal/cmd/demo -terraform .bin/terraform -provider-dir .bin
@@ -94,8 +95,30 @@ func run(terraform, providerDir, configDir string) error {
 	}
 	fmt.Println()
 
+	// A second plan shows that the phones are as configured.
+	plan := exec.Command(terraform, "plan", "-input=false", "-no-color", "-detailed-exitcode")
+	plan.Dir, plan.Env = work, env
+	fmt.Printf("$ %s plan -detailed-exitcode\n", filepath.Base(terraform))
+	out, err := plan.CombinedOutput()
+	if err != nil {
+		os.Stdout.Write(out)
+		return fmt.Errorf("%s plan after apply is not empty: %w", filepath.Base(terraform), err)
+	}
+	fmt.Println("No changes: the PBX holds the phones as configured.")
+	fmt.Println()
+
 	st := fake.Stats()
-	fmt.Printf("The fake PBX served %d get_token, %d compatibility and %d del_token requests; %d access tokens are still valid.\n",
-		st.GetToken, st.Compatibility, st.DelToken, st.LiveTokens)
+	fmt.Println("The fake PBX's phone list:")
+	for _, p := range fake.Phones() {
+		ext := "no extension"
+		for _, e := range fake.Extensions {
+			if e.ID == p.ExtensionID {
+				ext = "extension " + e.Number + " (" + e.CallerIDName + ")"
+			}
+		}
+		fmt.Printf("  phone ID %d  %s  %s %s  %s  %s\n", p.ID, p.MAC, p.Vendor, p.Model, p.TemplateName, ext)
+	}
+	fmt.Printf("It served %d get_token, %d phone/batchcreate and %d del_token requests over both runs; %d access tokens are still valid.\n",
+		st.GetToken, st.Endpoints["phone/batchcreate"], st.DelToken, st.LiveTokens)
 	return nil
 }
