@@ -97,7 +97,7 @@ func invalidFields(out map[string]any) []string {
 	var fields []string
 	list, _ := out["invalid_param_list"].([]any)
 	for _, p := range list {
-		m := p.(map[string]any)
+		m, _ := p.(map[string]any)
 		fields = append(fields, fmt.Sprintf("%v:%v", m["field"], m["validation_type"]))
 	}
 	return fields
@@ -111,7 +111,11 @@ func dataList(t *testing.T, out map[string]any) []map[string]any {
 	}
 	var rows []map[string]any
 	for _, r := range list {
-		rows = append(rows, r.(map[string]any))
+		row, ok := r.(map[string]any)
+		if !ok {
+			t.Fatalf("a data row is not an object: %v", r)
+		}
+		rows = append(rows, row)
 	}
 	return rows
 }

@@ -54,8 +54,9 @@ func (pbx *testPBX) onlyPhone(t *testing.T) fakeyeastar.Phone {
 	return phones[0]
 }
 
-// expectPhoneInState checks that the state holds the fake's only phone, by ID.
-func (pbx *testPBX) expectPhoneInState(t *testing.T, address string) resource.TestCheckFunc {
+// expectPhoneInState checks that yeastar_phone.lobby in the state is the fake's only phone.
+func (pbx *testPBX) expectPhoneInState() resource.TestCheckFunc {
+	const address = "yeastar_phone.lobby"
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[address]
 		if !ok {
@@ -97,7 +98,7 @@ func TestAccPhoneResourceLifecycle(t *testing.T) {
 				statecheck.ExpectKnownValue("yeastar_phone.lobby", tfjsonpath.New("rps_authentication"), knownvalue.Bool(false)),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
-				pbx.expectPhoneInState(t, "yeastar_phone.lobby"),
+				pbx.expectPhoneInState(),
 				func(*terraform.State) error {
 					p := pbx.onlyPhone(t)
 					firstID = p.ID
@@ -138,7 +139,7 @@ func TestAccPhoneResourceLifecycle(t *testing.T) {
 				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionDestroyBeforeCreate),
 			}},
 			Check: resource.ComposeAggregateTestCheckFunc(
-				pbx.expectPhoneInState(t, "yeastar_phone.lobby"),
+				pbx.expectPhoneInState(),
 				func(*terraform.State) error {
 					if p := pbx.onlyPhone(t); p.ID == firstID || p.Model != "SIP-T46U" {
 						return fmt.Errorf("the PBX holds %+v, want a new SIP-T46U phone", p)
@@ -183,7 +184,7 @@ func TestAccPhoneResourceDriftOutsideTerraform(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionCreate),
 			}},
-			Check: pbx.expectPhoneInState(t, "yeastar_phone.lobby"),
+			Check: pbx.expectPhoneInState(),
 		},
 		resource.TestStep{
 			// Re-assigned in the web portal: the next plan assigns it back in place.
@@ -212,7 +213,7 @@ func TestAccPhoneResourceCreateWhoseAnswerIsLost(t *testing.T) {
 	tc := pbx.testCase(resource.TestStep{
 		Config: pbx.phoneConfig("80:5E:C0:11:22:33", "CP920", "YSDP_YealinkCP", "1001"),
 		Check: resource.ComposeAggregateTestCheckFunc(
-			pbx.expectPhoneInState(t, "yeastar_phone.lobby"),
+			pbx.expectPhoneInState(),
 			func(*terraform.State) error {
 				if n := pbx.Stats().Endpoints["phone/batchcreate"]; n != 1 {
 					return fmt.Errorf("batchcreate sent %d times, want 1", n)
