@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -28,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure   = &PhoneResource{}
 	_ resource.ResourceWithModifyPlan  = &PhoneResource{}
 	_ resource.ResourceWithImportState = &PhoneResource{}
+	_ resource.ResourceWithIdentity    = &PhoneResource{}
 )
 
 // NewPhoneResource returns the yeastar_phone resource.
@@ -46,6 +48,12 @@ type phoneResourceModel struct {
 	RPSAuthentication  types.Bool   `tfsdk:"rps_authentication"`
 	ExtensionID        types.Int64  `tfsdk:"extension_id"`
 	ProvisioningLink   types.String `tfsdk:"provisioning_link"`
+}
+
+// phoneIdentityModel is the phone's resource identity (Terraform 1.12 and later): its ID, which
+// the PBX assigns and never changes.
+type phoneIdentityModel struct {
+	ID types.String `tfsdk:"id"`
 }
 
 func (r *PhoneResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -107,9 +115,10 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"extension_id": schema.Int64Attribute{
 				MarkdownDescription: "The ID (not the number) of the extension assigned to the phone; look it up by number with " +
-					"`yeastar_extension`. Changing it reassigns the phone in place.",
+					"`yeastar_extension`. `0` leaves the phone without an extension, as the PBX shows a phone it lists as " +
+					"Unassigned. Changing it reassigns the phone in place.",
 				Required:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"provisioning_link": schema.StringAttribute{
 				MarkdownDescription: "The link the phone fetches its configuration from, for DHCP option 66 or the vendor's " +
@@ -119,6 +128,15 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 		},
 	}
+}
+
+func (r *PhoneResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{
+			Description:       "The phone's ID on the PBX, a number such as \"17\".",
+			RequiredForImport: true,
+		},
+	}}
 }
 
 // replacedMACKey is the private state key under which ModifyPlan remembers, while a phone is
@@ -218,7 +236,7 @@ func (r *PhoneResource) checkCatalogue(ctx context.Context, plan phoneResourceMo
 
 // checkExtension checks that the PBX has an extension with this ID.
 func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diags *diag.Diagnostics) {
-	if id.IsUnknown() || id.IsNull() {
+	if id.IsUnknown() || id.IsNull() || id.ValueInt64() == 0 {
 		return
 	}
 	extensions, err := r.client.AllExtensions(ctx)
@@ -292,6 +310,7 @@ func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, 
 		plan.ID = types.StringValue(strconv.Itoa(phone.ID))
 		plan.ProvisioningLink = types.StringValue(phone.ProvisioningLink)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, phoneIdentityModel{ID: plan.ID})...)
 	}
 	if err != nil {
 		var exists *yeastar.PhoneExistsError
@@ -315,6 +334,9 @@ func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	ctx = withClientLogging(ctx)
+	// NOTE: the identity is set before anything can return early, RemoveResource included: a
+	// CLI older than Terraform 1.12 sends none, and the framework refuses a Read without one.
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, phoneIdentityModel{ID: state.ID})...)
 	id, err := strconv.Atoi(state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone ID",
@@ -402,6 +424,7 @@ func (r *PhoneResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	plan.ID = state.ID
 	plan.ProvisioningLink = types.StringValue(phone.ProvisioningLink)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, phoneIdentityModel{ID: state.ID})...)
 }
 
 func (r *PhoneResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -420,9 +443,19 @@ func (r *PhoneResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	}
 }
 
-// ImportState takes a phone ID (`17`) or a MAC address in any notation.
+// ImportState takes a phone ID (`17`), a MAC address in any notation, or an identity.
 func (r *PhoneResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := strings.TrimSpace(req.ID)
+	if req.ID == "" && req.Identity != nil {
+		var identity phoneIdentityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		given = identity.ID.ValueString()
+		if _, err := strconv.Atoi(given); err != nil && !resp.Diagnostics.HasError() {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone identity",
+				fmt.Sprintf("The identity's id is a phone ID such as \"17\" (see data.yeastar_phones); got %q.", given))
+			return
+		}
+	}
 	if _, err := strconv.Atoi(given); err == nil {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), given)...)
 		return

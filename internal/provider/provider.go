@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,6 +25,7 @@ import (
 var (
 	_ provider.Provider                     = &YeastarProvider{}
 	_ provider.ProviderWithConfigValidators = &YeastarProvider{}
+	_ provider.ProviderWithListResources    = &YeastarProvider{}
 )
 
 // YeastarProvider is the yeastar provider. One instance serves one provider process.
@@ -120,7 +122,7 @@ func (p *YeastarProvider) ConfigValidators(context.Context) []provider.ConfigVal
 }
 
 // Configure reads the provider block and the environment, checks them, and hands one client to
-// every data source and resource. It makes no network call: the token is taken when a data source first
+// every data source, resource and list resource. It makes no network call: the token is taken when a data source first
 // needs one.
 func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var config yeastarProviderModel
@@ -140,6 +142,7 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 		}
 		resp.DataSourceData = unconfigured{unknown: unknown}
 		resp.ResourceData = resp.DataSourceData
+		resp.ListResourceData = resp.DataSourceData
 		return
 	}
 
@@ -166,6 +169,7 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 	})
 	resp.DataSourceData = client
 	resp.ResourceData = client
+	resp.ListResourceData = client
 }
 
 // Close revokes the access tokens the provider's clients took, so that a finished run does not
@@ -187,6 +191,12 @@ func (p *YeastarProvider) Close(ctx context.Context) error {
 func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPhoneResource,
+	}
+}
+
+func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPhoneListResource,
 	}
 }
 

@@ -31,10 +31,13 @@ import (
 const terraformParallelism = 10
 
 // Environment of the wrapper mode, in which this program runs the provider as its child and
-// records the child's peak memory (Terraform starts the provider; this is how to measure it).
+// records the child's peak memory (Terraform starts the provider; this is how to measure it), or
+// gives each provider process an API path of its own, so that the PBX's side can tell which
+// process made a request (see attributeAPIPath).
 const (
-	envWrap    = "YEASTAR_BENCH_WRAP"
-	envRSSFile = "YEASTAR_BENCH_RSS_FILE"
+	envWrap      = "YEASTAR_BENCH_WRAP"
+	envRSSFile   = "YEASTAR_BENCH_RSS_FILE"
+	envAttribute = "YEASTAR_BENCH_ATTRIBUTE"
 )
 
 func main() {
@@ -44,34 +47,45 @@ func main() {
 	var (
 		terraform   = flag.String("terraform", ".bin/terraform", "the Terraform CLI")
 		providerDir = flag.String("provider-dir", ".bin", "the folder of the terraform-provider-yeastar build")
-		sizesFlag   = flag.String("sizes", "1,10,100,500", "numbers of data sources")
+		sizesFlag   = flag.String("sizes", "1,10,100,500", "numbers of data sources (none: skip the data source benchmark; -readme then writes only the phone tables)")
 		distinct    = flag.Int("distinct", 20, "distinct questions per configuration (fewer when N is smaller)")
 		latency     = flag.Duration("latency", 50*time.Millisecond, "the per-request latency to compare with 0 ms")
 		runs        = flag.Int("runs", 5, "plans per cell; the fastest is reported")
 		readme      = flag.String("readme", "", "write the table into this file between the bench markers")
+		phonesFlag  = flag.String("phones", "1,10,50", "numbers of yeastar_phone resources to apply and plan (none: skip)")
+		phoneRuns   = flag.Int("phone-runs", 3, "applies (each then planned) per phone cell; the fastest is reported")
 	)
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("bench: ")
 
-	var sizes []int
-	for _, s := range strings.Split(*sizesFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 {
-			log.Fatalf("bad -sizes entry %q", s)
-		}
-		sizes = append(sizes, n)
-	}
+	sizes, phones := parseSizes("-sizes", *sizesFlag), parseSizes("-phones", *phonesFlag)
 	b, err := newBench(*terraform, *providerDir)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(b.work)
 
-	report, err := b.run(sizes, *distinct, *latency, *runs)
-	if report == "" {
-		log.Fatal(err)
+	// Each part returns its report with an error for missed targets, or no report when it could
+	// not measure at all.
+	var report string
+	var missed []error
+	if len(sizes) > 0 {
+		lookups, err := b.run(sizes, *distinct, *latency, *runs)
+		if lookups == "" {
+			log.Fatal(err)
+		}
+		report, missed = lookups, append(missed, err)
 	}
+	if len(phones) > 0 {
+		phoneReport, err := b.runPhones(phones, *latency, *phoneRuns)
+		if phoneReport == "" {
+			log.Fatal(err)
+		}
+		report, missed = report+"\n"+phoneReport, append(missed, err)
+	}
+	report = strings.TrimPrefix(report, "\n")
+	err = errors.Join(missed...)
 	fmt.Print(report)
 	if *readme != "" {
 		if werr := replaceBetweenMarkers(*readme, report); werr != nil {
@@ -94,6 +108,22 @@ type bench struct {
 	wrapDir     string
 	work        string
 	modelValues []string
+}
+
+// parseSizes reads a comma-separated list of positive numbers; empty is none.
+func parseSizes(name, list string) []int {
+	var sizes []int
+	for _, s := range strings.Split(list, ",") {
+		if strings.TrimSpace(s) == "" && strings.TrimSpace(list) == "" {
+			break
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			log.Fatalf("bad %s entry %q", name, s)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes
 }
 
 func newBench(terraform, providerDir string) (*bench, error) {
@@ -145,13 +175,33 @@ type measurement struct {
 
 // plan runs terraform plan on config against a new fake PBX with the given latency.
 func (b *bench) plan(config string, latency time.Duration, providerDir string, extraEnv ...string) (measurement, error) {
-	dir, err := os.MkdirTemp(b.work, "plan-")
+	dir, err := b.workspace(config, providerDir)
 	if err != nil {
 		return measurement{}, err
 	}
 	defer os.RemoveAll(dir)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+
+	fake := fakeyeastar.New()
+	fake.Latency = latency
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+
+	wall, err := b.terraformRun(dir, srv.URL, fake, []string{"plan", "-input=false", "-no-color", "-lock=false"}, extraEnv...)
+	if err != nil {
 		return measurement{}, err
+	}
+	return measurement{wall: wall, stats: fake.Stats()}, nil
+}
+
+// workspace writes config, and a CLI configuration that points Terraform at the provider build
+// in providerDir and at the trivial provider, into a new folder under the bench's.
+func (b *bench) workspace(config, providerDir string) (string, error) {
+	dir, err := os.MkdirTemp(b.work, "tf-")
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		return "", err
 	}
 	rc := fmt.Sprintf(`provider_installation {
   dev_overrides {
@@ -161,30 +211,27 @@ func (b *bench) plan(config string, latency time.Duration, providerDir string, e
   direct {}
 }
 `, providerDir, b.trivialDir)
-	if err := os.WriteFile(filepath.Join(dir, "dev.tfrc"), []byte(rc), 0o600); err != nil {
-		return measurement{}, err
-	}
+	return dir, os.WriteFile(filepath.Join(dir, "dev.tfrc"), []byte(rc), 0o600)
+}
 
-	fake := fakeyeastar.New()
-	fake.Latency = latency
-	srv := httptest.NewServer(fake)
-	defer srv.Close()
-
-	cmd := exec.Command(b.terraform, "plan", "-input=false", "-no-color", "-lock=false")
+// terraformRun runs the Terraform CLI with args in dir, with the fake's credentials and url as
+// the PBX, and returns its wall time.
+func (b *bench) terraformRun(dir, url string, fake *fakeyeastar.Server, args []string, extraEnv ...string) (time.Duration, error) {
+	cmd := exec.Command(b.terraform, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+filepath.Join(dir, "dev.tfrc"), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
-		"YEASTAR_BASE_URL="+srv.URL, "YEASTAR_CLIENT_ID="+fake.ClientID, "YEASTAR_CLIENT_SECRET="+fake.ClientSecret)
+		"YEASTAR_BASE_URL="+url, "YEASTAR_CLIENT_ID="+fake.ClientID, "YEASTAR_CLIENT_SECRET="+fake.ClientSecret)
 	cmd.Env = append(cmd.Env, extraEnv...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	err = cmd.Run()
+	err := cmd.Run()
 	wall := time.Since(start)
 	if err != nil {
-		return measurement{}, fmt.Errorf("terraform plan: %w\n%s", err, out.String())
+		return 0, fmt.Errorf("terraform %s: %w\n%s", args[0], err, out.String())
 	}
-	return measurement{wall: wall, stats: fake.Stats()}, nil
+	return wall, nil
 }
 
 const header = `terraform {
@@ -358,11 +405,14 @@ func wrap(provider string) int {
 	cmd := exec.Command(provider, os.Args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.Env = os.Environ()
+	if os.Getenv(envAttribute) != "" {
+		cmd.Env = append(cmd.Env, "YEASTAR_API_PATH="+attributeAPIPath(os.Getpid()))
+	}
 	err := cmd.Run()
 	if cmd.ProcessState == nil {
 		return 1
 	}
-	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && os.Getenv(envRSSFile) != "" {
 		_ = os.WriteFile(os.Getenv(envRSSFile), []byte(strconv.FormatInt(usage.Maxrss, 10)), 0o600)
 	}
 	var exitErr *exec.ExitError
