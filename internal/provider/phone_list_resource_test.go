@@ -134,44 +134,46 @@ func skipBelowCLI(t *testing.T, minimum *version.Version) {
 }
 
 // TestAccCLIAdoptAnOfficeWithTerraformQuery walks the guide "Adopt the phones already on your
-// PBX": a folder with only a provider block and a .tfquery.hcl file, `terraform query
-// -generate-config-out`, and a plan that imports every phone and changes nothing.
+// PBX" with its query file: a folder with only a provider block and the .tfquery.hcl file,
+// `terraform query -generate-config-out`, and a plan that imports every phone and changes
+// nothing. The office has more phones than the PBX's page size, a third of them unassigned.
 func TestAccCLIAdoptAnOfficeWithTerraformQuery(t *testing.T) {
 	t.Parallel()
 	skipBelowCLI(t, tfversion.Version1_14_0)
 	fake, env := startCLIPBX(t)
 	fake.MaxPageSize = 7
-	addOffice(t, fake, 30)
+	addOffice(t, fake, 130) // more than terraform query's default limit of 100
 
+	// The guide's own query file, beside a configuration with only a provider block.
+	query, err := os.ReadFile("../../examples/guides/adopt-existing-phones/phones.tfquery.hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
 	w := newCLIWorkspace(t, `provider "yeastar" {}`+"\n", env...)
-	writeFile(t, filepath.Join(w.dir, "phones.tfquery.hcl"), `list "yeastar_phone" "office" {
-  provider = yeastar
-  limit    = 1000
-}
-`)
+	writeFile(t, filepath.Join(w.dir, "phones.tfquery.hcl"), string(query))
 	out := w.mustRun("query", "-generate-config-out=phones.tf")
 	generated, err := os.ReadFile(filepath.Join(w.dir, "phones.tf"))
 	if err != nil {
 		t.Fatalf("query wrote no phones.tf: %v\n%s", err, out)
 	}
-	if n := strings.Count(string(generated), `resource "yeastar_phone"`); n != 30 {
-		t.Fatalf("phones.tf holds %d resource blocks, want 30:\n%s", n, generated)
+	if n := strings.Count(string(generated), `resource "yeastar_phone"`); n != 130 {
+		t.Fatalf("phones.tf holds %d resource blocks, want 130:\n%s", n, generated)
 	}
-	if n := strings.Count(string(generated), "import {"); n != 30 {
-		t.Errorf("phones.tf holds %d import blocks, want 30", n)
+	if n := strings.Count(string(generated), "import {"); n != 130 {
+		t.Errorf("phones.tf holds %d import blocks, want 130", n)
 	}
 
 	fake.ResetStats()
 	plan := w.mustRun("plan", "-input=false")
-	if !regexp.MustCompile(`Plan: 30 to import, 0 to add, 0 to change, 0 to destroy`).MatchString(plan) {
-		t.Errorf("the plan of the generated configuration is not 30 imports and nothing else:\n%s", plan)
+	if !regexp.MustCompile(`Plan: 130 to import, 0 to add, 0 to change, 0 to destroy`).MatchString(plan) {
+		t.Errorf("the plan of the generated configuration is not 130 imports and nothing else:\n%s", plan)
 	}
 	w.mustRun("apply", "-input=false", "-auto-approve")
 	if again := w.mustRun("plan", "-input=false", "-detailed-exitcode"); !strings.Contains(again, "No changes") {
 		t.Errorf("a plan after adopting the office is not empty:\n%s", again)
 	}
-	if n := len(fake.Phones()); n != 30 {
-		t.Errorf("the PBX holds %d phones after the adoption, want the same 30", n)
+	if n := len(fake.Phones()); n != 130 {
+		t.Errorf("the PBX holds %d phones after the adoption, want the same 130", n)
 	}
 	if st := fake.Stats(); st.Endpoints["phone/batchcreate"]+st.Endpoints["phone/batchdelete"]+st.Endpoints["phone/batchupdate"] != 0 {
 		t.Errorf("adopting the office changed the PBX: %v", st.Endpoints)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -48,6 +49,18 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
 		checkDescription(t, meta.TypeName, resp.Schema.MarkdownDescription)
 		checkAttributes(t, meta.TypeName, resp.Schema.Attributes)
+	}
+
+	for _, newListResource := range p.ListResources(ctx) {
+		l := newListResource()
+		var meta resource.MetadataResponse
+		l.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "yeastar"}, &meta)
+		var resp list.ListResourceSchemaResponse
+		l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &resp)
+		checkDescription(t, "list."+meta.TypeName, resp.Schema.MarkdownDescription)
+		for name, attr := range resp.Schema.Attributes {
+			checkDescription(t, "list."+meta.TypeName+"."+name, attr.GetMarkdownDescription())
+		}
 	}
 
 	for _, newResource := range p.Resources(ctx) {
