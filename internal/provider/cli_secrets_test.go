@@ -88,6 +88,38 @@ provider "yeastar" {
 	})
 
 	fake.MaxTokens = fakeyeastar.DefaultMaxTokens
+
+	// Phones: an apply whose batchcreate answer is lost, a refresh, an in-place update and a
+	// destroy, with their request bodies at TRACE.
+	phones := newCLIWorkspace(t, "provider \"yeastar\" {}\n"+`
+variable "extension" {
+  type    = string
+  default = "1001"
+}
+
+data "yeastar_extension" "lobby" {
+  number = var.extension
+}
+
+resource "yeastar_phone" "lobby" {
+  mac                 = "80:5E:C0:11:22:33"
+  vendor              = "Yealink"
+  model               = "CP920"
+  template_name       = "YSDP_YealinkCP"
+  provisioning_method = "rps"
+  extension_id        = data.yeastar_extension.lobby.id
+}
+`, append(append([]string{}, env...), trace...)...)
+	fake.InjectFaults("phone/batchcreate", fakeyeastar.Fault{HangupAfterServe: true})
+	record("phone apply with a lost answer", phones.mustRun("apply", "-auto-approve", "-input=false"))
+	record("phone extension update", phones.mustRun("apply", "-auto-approve", "-input=false", "-var", "extension=1002"))
+	state, err = os.ReadFile(filepath.Join(phones.dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	record("phone state", string(state))
+	record("phone destroy", phones.mustRun("destroy", "-auto-approve", "-input=false", "-var", "extension=1002"))
+
 	static := fake.IssueToken()
 	staticEnv := []string{"YEASTAR_CLIENT_ID=", "YEASTAR_CLIENT_SECRET=", "YEASTAR_ACCESS_TOKEN=" + static}
 	plan("a given access token", staticEnv, nil)
@@ -95,7 +127,8 @@ provider "yeastar" {
 
 	text := transcript.String()
 	for _, want := range []string{"Yeastar API call", "Yeastar API response body", "[REDACTED]", "Yeastar rejected the Client ID", "The Yeastar access token has expired",
-		"blocked this IP address", "Could not reach the Yeastar PBX", "HTTP status 500", "unexpected shape", "refused another access token"} {
+		"blocked this IP address", "Could not reach the Yeastar PBX", "HTTP status 500", "unexpected shape", "refused another access token",
+		"phone/batchcreate answer lost", "/phone/batchupdate", "/phone/batchdelete", `"provisioning_link"`} {
 		if !strings.Contains(flatten(text), want) {
 			t.Errorf("the transcript lacks %q, so the scan would not show what it is meant to", want)
 		}
