@@ -337,10 +337,8 @@ func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	// NOTE: the identity is set before anything can return early, RemoveResource included: a
 	// CLI older than Terraform 1.12 sends none, and the framework refuses a Read without one.
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, phoneIdentityModel{ID: state.ID})...)
-	id, err := strconv.Atoi(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone ID",
-			fmt.Sprintf("The phone ID in the state, %q, is not a number.", state.ID.ValueString()))
+	id, ok := state.phoneID(&resp.Diagnostics)
+	if !ok {
 		return
 	}
 	phone, err := r.client.GetPhone(ctx, id)
@@ -381,6 +379,17 @@ func (r *PhoneResource) confirmGone(ctx context.Context, id int, state phoneReso
 	}
 }
 
+// phoneID is the PBX's ID of the phone in the state.
+func (m *phoneResourceModel) phoneID(diags *diag.Diagnostics) (int, bool) {
+	id, err := strconv.Atoi(m.ID.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("id"), "Invalid phone ID",
+			fmt.Sprintf("The phone ID in the state, %q, is not a number. Remove the resource from the state and import the phone again.", m.ID.ValueString()))
+		return 0, false
+	}
+	return id, true
+}
+
 // fromPhone copies what the PBX says of a phone into the model. A MAC address the PBX writes in
 // another notation keeps the configuration's notation, so that it is not shown as a change.
 func (m *phoneResourceModel) fromPhone(p *yeastar.Phone) {
@@ -406,9 +415,8 @@ func (r *PhoneResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	ctx = withClientLogging(ctx)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedMACKey, nil)...)
-	id, err := strconv.Atoi(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone ID", fmt.Sprintf("The phone ID in the state, %q, is not a number.", state.ID.ValueString()))
+	id, ok := state.phoneID(&resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// Only the extension can change in place; everything else replaces the phone.
@@ -433,9 +441,8 @@ func (r *PhoneResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
 		return
 	}
-	id, err := strconv.Atoi(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone ID", fmt.Sprintf("The phone ID in the state, %q, is not a number.", state.ID.ValueString()))
+	id, ok := state.phoneID(&resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if err := r.client.DeletePhone(withClientLogging(ctx), id); err != nil {
