@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -178,20 +179,47 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if state != nil {
 		prior = *state
 	}
+	// The three checks ask different questions of the PBX, so they run at once: a plan waits
+	// for the longest chain of round trips (vendors, models, then templates and methods), not
+	// for the sum of them.
+	var checks checkGroup
 	if changed(plan.Vendor, prior.Vendor) || changed(plan.Model, prior.Model) ||
 		changed(plan.TemplateName, prior.TemplateName) || changed(plan.ProvisioningMethod, prior.ProvisioningMethod) {
-		r.checkCatalogue(ctx, plan, &resp.Diagnostics)
+		checks.run(func(diags *diag.Diagnostics) { r.checkCatalogue(ctx, plan, diags) })
 	}
 	if changed(plan.ExtensionID, prior.ExtensionID) {
-		r.checkExtension(ctx, plan.ExtensionID, &resp.Diagnostics)
+		checks.run(func(diags *diag.Diagnostics) { r.checkExtension(ctx, plan.ExtensionID, diags) })
 	}
 	if state == nil && !plan.MAC.IsUnknown() {
 		replacedMAC := ""
 		if raw, diags := req.Private.GetKey(ctx, replacedMACKey); !diags.HasError() && raw != nil {
 			_ = json.Unmarshal(raw, &replacedMAC)
 		}
-		r.checkMACIsFree(ctx, plan.MAC.ValueString(), replacedMAC, &resp.Diagnostics)
+		checks.run(func(diags *diag.Diagnostics) { r.checkMACIsFree(ctx, plan.MAC.ValueString(), replacedMAC, diags) })
 	}
+	resp.Diagnostics.Append(checks.wait()...)
+}
+
+// checkGroup runs plan-time checks concurrently and gathers their diagnostics in the order the
+// checks were started, so that the output does not depend on which answer came first.
+type checkGroup struct {
+	wg      sync.WaitGroup
+	results []*diag.Diagnostics
+}
+
+func (g *checkGroup) run(check func(*diag.Diagnostics)) {
+	diags := &diag.Diagnostics{}
+	g.results = append(g.results, diags)
+	g.wg.Go(func() { check(diags) })
+}
+
+func (g *checkGroup) wait() diag.Diagnostics {
+	g.wg.Wait()
+	var all diag.Diagnostics
+	for _, d := range g.results {
+		all.Append(*d...)
+	}
+	return all
 }
 
 // checkCatalogue checks vendor, model, template name and method against the PBX's
@@ -222,15 +250,20 @@ func (r *PhoneResource) checkCatalogue(ctx context.Context, plan phoneResourceMo
 		fmt.Sprintf("Use a value attribute of data.yeastar_phone_models for vendor %q.", vendor.ValueString()), err) {
 		return
 	}
+	// Templates and methods depend on the model only: both are asked at once.
+	var templates, methods []yeastar.Option
+	var templatesErr, methodsErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { templates, templatesErr = r.client.PhoneTemplates(ctx, model.ValueString()) })
+	methods, methodsErr = r.client.AutopMethods(ctx, vendor.ValueString(), model.ValueString())
+	wg.Wait()
 	if !plan.TemplateName.IsUnknown() {
-		templates, err := r.client.PhoneTemplates(ctx, model.ValueString())
 		check("template_name", "Unknown provisioning template", plan.TemplateName.ValueString(), names(templates),
-			fmt.Sprintf("Use a template name (not its ID) from data.yeastar_phone_templates for model %q.", model.ValueString()), err)
+			fmt.Sprintf("Use a template name (not its ID) from data.yeastar_phone_templates for model %q.", model.ValueString()), templatesErr)
 	}
 	if !plan.ProvisioningMethod.IsUnknown() {
-		methods, err := r.client.AutopMethods(ctx, vendor.ValueString(), model.ValueString())
 		check("provisioning_method", "Unknown provisioning method", plan.ProvisioningMethod.ValueString(), values(methods),
-			fmt.Sprintf("Use a method attribute of data.yeastar_autop_method for vendor %q and model %q.", vendor.ValueString(), model.ValueString()), err)
+			fmt.Sprintf("Use a method attribute of data.yeastar_autop_method for vendor %q and model %q.", vendor.ValueString(), model.ValueString()), methodsErr)
 	}
 }
 
