@@ -40,6 +40,12 @@ const (
 	refreshTrips = 1
 )
 
+// lookupChain is the longest chain of plan-time lookups for one vendor and model, which the
+// first resources of a process wait for: the vendors, then the vendor's models, then the model's
+// templates and methods at once. The pages of extension/list (2) and the phone listing (1) go
+// alongside, as the checks run concurrently.
+const lookupChain = 3
+
 // processPrefix starts the path segment under which an attributed provider process calls the
 // PBX ("/pid-1234/openapi/v1.0/get_token").
 const processPrefix = "pid-"
@@ -305,12 +311,16 @@ func dedupe(list []string) []string {
 }
 
 // expectedOverhead is the round trips a command should wait for, one after another: per
-// provider process, the token and its revocation at exit, then the plan-time lookups (cached,
-// but the first resources wait for them in turn); and trips per round of Terraform's
-// parallelism.
+// provider process, the token, the longest chain of plan-time lookups when it made any (cached:
+// only the first resources wait for them) and the revocation at exit; and the trips of each
+// round of Terraform's parallelism.
 func expectedOverhead(latency time.Duration, n, processes int, counts phoneCounts, trips int) time.Duration {
 	rounds := int(math.Ceil(float64(n) / terraformParallelism))
-	return latency * time.Duration(2*processes+counts.lookups()+trips*rounds)
+	chain := 0
+	if counts.lookups() > 0 {
+		chain = lookupChain
+	}
+	return latency * time.Duration(processes*(2+chain)+trips*rounds)
 }
 
 func perPhone(calls, n int) string {
@@ -350,9 +360,11 @@ func formatPhoneReport(rows []phoneRow, latency time.Duration, runs int) string 
 	}
 	fmt.Fprintf(&b, "\nProvider processes are those that called the PBX, counted in a separate run through a wrapper; each must take at most one token, and revokes it as it exits. "+
 		"Create calls = batchcreate + the search for the new phone's MAC address + phone/get. Plan-time lookups are the requests of the checks "+
-		"that fail a bad plan early (compatibility menus, pages of extension/list, pages of the phone listing), cached per process. "+
-		"Expected overhead = latency x (2 per provider process + plan-time lookups + %d per create or %d per refresh x ceil(N / %d)): "+
-		"the token and its revocation, the lookups one after another, and the calls of each round of %d resources.\n",
-		createTrips, refreshTrips, terraformParallelism, terraformParallelism)
+		"that fail a bad plan early (compatibility menus, pages of extension/list, pages of the phone listing), cached per process and run concurrently; "+
+		"Terraform's apply makes them in its plan walk and again in its apply walk. "+
+		"Expected overhead = latency x (processes x (2 + %d when it made lookups) + %d per create or %d per refresh x ceil(N / %d)): "+
+		"per process the token, the longest chain of lookups (vendors, models, then templates and methods) and the revocation; "+
+		"then the calls of each round of %d resources. Latency hides partly behind Terraform's own work for large N, so the ratio may fall below 1.\n",
+		lookupChain, createTrips, refreshTrips, terraformParallelism, terraformParallelism)
 	return b.String()
 }
