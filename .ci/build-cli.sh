@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Terraform or OpenTofu CLI from its source on the Go module proxy:
 #
-#   .ci/build-cli terraform|tofu VERSION OUT
+#   .ci/build-cli.sh terraform|tofu VERSION OUT
 #
 # and checks that `OUT version` names VERSION, without a -dev marker.
 #
@@ -21,7 +21,7 @@
 # stops the build with a message naming what changed.
 set -euo pipefail
 
-usage="usage: .ci/build-cli terraform|tofu VERSION OUT"
+usage="usage: .ci/build-cli.sh terraform|tofu VERSION OUT"
 cli=${1:?$usage} version=${2:?$usage} out=${3:?$usage}
 case $out in /*) ;; *) out=$PWD/$out ;; esac
 mkdir -p "$(dirname "$out")"
@@ -84,7 +84,7 @@ chmod -R u+w "$work"
 cd "$work"
 
 fail_layout() {
-	fail "$* -- Terraform $version is not laid out as .ci/build-cli expects: update the script"
+	fail "$* -- Terraform $version is not laid out as .ci/build-cli.sh expects: update the script"
 }
 
 # The dropped backends: package folder under internal/backend/remote-state, and name in the
