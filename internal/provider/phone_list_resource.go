@@ -86,6 +86,9 @@ func (l *PhoneListResource) List(ctx context.Context, req list.ListRequest, stre
 
 	stream.Results = func(push func(list.ListResult) bool) {
 		for i, p := range phones {
+			if req.IncludeResource && details[i] == nil {
+				continue
+			}
 			result := req.NewListResult(ctx)
 			result.DisplayName = phoneDisplayName(p)
 			id := types.StringValue(strconv.Itoa(p.ID))
@@ -102,7 +105,8 @@ func (l *PhoneListResource) List(ctx context.Context, req list.ListRequest, stre
 	}
 }
 
-// readPhones reads each listed phone in full, a bounded number at a time.
+// readPhones reads each listed phone in full, a bounded number at a time. A phone deleted
+// since the listing is left nil.
 func (l *PhoneListResource) readPhones(ctx context.Context, phones []yeastar.PhoneSummary) ([]*yeastar.Phone, error) {
 	details := make([]*yeastar.Phone, len(phones))
 	group, ctx := errgroup.WithContext(ctx)
@@ -110,6 +114,9 @@ func (l *PhoneListResource) readPhones(ctx context.Context, phones []yeastar.Pho
 	for i, p := range phones {
 		group.Go(func() error {
 			phone, err := l.client.GetPhone(ctx, p.ID)
+			if yeastar.IsPhoneNotFound(err) {
+				return nil // deleted since the listing: left out of the results
+			}
 			if err != nil {
 				return fmt.Errorf("reading phone ID %d (%s): %w", p.ID, p.MAC, err)
 			}

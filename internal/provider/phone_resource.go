@@ -307,7 +307,15 @@ func (r *PhoneResource) checkMACIsFree(ctx context.Context, mac, replacedMAC str
 	}
 	for _, p := range phones {
 		if yeastar.SameMAC(p.MAC, mac) {
-			diags.AddAttributeError(path.Root("mac"), "Phone already on the PBX", phoneExistsDetail(p.ID, mac))
+			// NOTE: the listing is kept for the whole run, and during apply a replacement deletes
+			// its old phone before this check runs again: only a search as of now can fail the plan.
+			found, err := r.client.FindPhoneByMAC(ctx, mac)
+			switch {
+			case err != nil:
+				diags.Append(apiErrorDiagnostic(err))
+			case found != nil:
+				diags.AddAttributeError(path.Root("mac"), "Phone already on the PBX", phoneExistsDetail(found.ID, mac))
+			}
 			return
 		}
 	}
@@ -339,11 +347,18 @@ func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, 
 		ExtensionID:        int(plan.ExtensionID.ValueInt64()),
 	})
 	if phone != nil {
-		// Whatever happens next, a phone the PBX now holds is kept in the state.
+		// A phone the PBX now holds is kept in the state, whatever happens next.
 		plan.ID = types.StringValue(strconv.Itoa(phone.ID))
 		plan.ProvisioningLink = types.StringValue(phone.ProvisioningLink)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, phoneIdentityModel{ID: plan.ID})...)
+		if err != nil {
+			// Added but not read back: not an error, which would taint the phone and replace it.
+			resp.Diagnostics.AddWarning("Phone added, but not read back",
+				fmt.Sprintf("The PBX added phone %s as phone ID %d, but reading it back failed, so its provisioning link is not known yet. "+
+					"The next terraform plan or apply reads it.\n\n%v", plan.MAC.ValueString(), phone.ID, err))
+			return
+		}
 	}
 	if err != nil {
 		var exists *yeastar.PhoneExistsError
@@ -375,7 +390,7 @@ func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	phone, err := r.client.GetPhone(ctx, id)
-	if errors.Is(err, yeastar.ErrDataNotFound) {
+	if yeastar.IsPhoneNotFound(err) {
 		r.confirmGone(ctx, id, state, resp)
 		return
 	}
@@ -426,7 +441,10 @@ func (m *phoneResourceModel) phoneID(diags *diag.Diagnostics) (int, bool) {
 // fromPhone copies what the PBX says of a phone into the model. A MAC address the PBX writes in
 // another notation keeps the configuration's notation, so that it is not shown as a change.
 func (m *phoneResourceModel) fromPhone(p *yeastar.Phone) {
-	m.ID = types.StringValue(strconv.Itoa(p.ID))
+	if m.ID.ValueString() == "" {
+		// Otherwise the ID stays the one asked for: it is the phone's identity.
+		m.ID = types.StringValue(strconv.Itoa(p.ID))
+	}
 	if !yeastar.SameMAC(m.MAC.ValueString(), p.MAC) {
 		m.MAC = types.StringValue(p.MAC)
 	}
@@ -457,13 +475,7 @@ func (r *PhoneResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("assigning extension ID %d to phone ID %d: %w", plan.ExtensionID.ValueInt64(), id, err)))
 		return
 	}
-	phone, err := r.client.GetPhone(ctx, id)
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic(err))
-		return
-	}
-	plan.ID = state.ID
-	plan.ProvisioningLink = types.StringValue(phone.ProvisioningLink)
+	// The ID and provisioning link are planned as they were; the next refresh reads the phone.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, phoneIdentityModel{ID: state.ID})...)
 }
@@ -496,12 +508,14 @@ func (r *PhoneResource) ImportState(ctx context.Context, req resource.ImportStat
 			return
 		}
 	}
-	if _, err := strconv.Atoi(given); err == nil {
+	mac, macErr := yeastar.NormalizeMAC(given)
+	if _, err := strconv.Atoi(given); err == nil && (macErr != nil || req.ID == "") {
+		// A phone ID. Twelve digits without separators read as a MAC address, which they are
+		// far more likely to be.
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), given)...)
 		return
 	}
-	mac, err := yeastar.NormalizeMAC(given)
-	if err != nil {
+	if macErr != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Import a yeastar_phone by its phone ID (for example 17) or its MAC address (for example 80:5E:C0:11:22:33); got %q.", req.ID))
 		return

@@ -156,7 +156,7 @@ func TestAccPhoneResourceLifecycle(t *testing.T) {
 		resource.TestStep{
 			ResourceName:      "yeastar_phone.lobby",
 			ImportState:       true,
-			ImportStateId:     "80-5e-c0-11-22-33",
+			ImportStateId:     "805ec0112233", // twelve digits: a MAC address, not a phone ID
 			ImportStateVerify: true,
 			// The import keeps the notation it was given; the configuration's is the canonical one.
 			ImportStateVerifyIgnore: []string{"mac"},

@@ -3,6 +3,7 @@ package yeastar
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -28,9 +29,10 @@ func (n *flexInt) UnmarshalJSON(data []byte) error {
 
 // searchAll reads every page of a paged search (phone/search, extension/search,
 // extension/list) and returns the records in the PBX's order. It stops when it holds
-// total_number records, at an empty page, or at a page that brings no record it has not seen
-// (a PBX that ignores the page parameter would otherwise be asked forever). Records that
-// appear twice, because the list shifted between two pages, are kept once.
+// total_number records or at an empty page. A page that brings no record it has not seen
+// while records are missing (a PBX that ignores the page parameter) is an error rather than a
+// partial list or an endless loop. Records that appear twice, because the list shifted
+// between two pages, are kept once.
 func searchAll[T any](ctx context.Context, c *Client, path string, query url.Values, id func(T) int) ([]T, error) {
 	seen := map[int]bool{}
 	var all []T
@@ -55,13 +57,23 @@ func searchAll[T any](ctx context.Context, c *Client, path string, query url.Val
 		}
 		fresh := 0
 		for _, r := range records {
-			if !seen[id(r)] {
-				seen[id(r)] = true
+			// A record without an ID cannot be told apart from another: each one is kept.
+			if key := id(r); key == 0 || !seen[key] {
+				seen[key] = true
 				all = append(all, r)
 				fresh++
 			}
 		}
-		if fresh == 0 || (total >= 0 && len(all) >= int(total)) {
+		switch {
+		case total >= 0 && len(all) >= int(total):
+			return all, nil
+		case fresh == 0 && total >= 0 && len(records) > 0:
+			// The PBX repeats a page it already sent: the list would be partial, and a phone
+			// missing from it could be added twice.
+			return nil, c.secrets.redactError(&ResponseError{Request: resp.request, HTTPStatus: resp.status,
+				Problem: fmt.Sprintf("the search says it holds %d records, but page %d repeats earlier ones after %d", int(total), page, len(all))})
+		case fresh == 0:
+			// An empty page ends the list: records deleted while it was read leave total_number behind.
 			return all, nil
 		}
 	}

@@ -125,9 +125,9 @@ func decodePhone(data json.RawMessage) (*Phone, error) {
 	}, nil
 }
 
-// GetPhone reads one phone by ID. A phone the PBX does not know is an error matching
-// ErrDataNotFound; the vendor leaves that errcode unconfirmed, so callers that act on it
-// confirm the disappearance with FindPhoneByMAC.
+// GetPhone reads one phone by ID. A phone the PBX does not know is an error for which
+// IsPhoneNotFound is true; the vendor leaves that answer unconfirmed, so callers that act on
+// it confirm the disappearance with FindPhoneByMAC.
 func (c *Client) GetPhone(ctx context.Context, id int) (*Phone, error) {
 	resp, err := c.do(ctx, request{
 		method: http.MethodGet, path: "phone/get", authenticated: true,
@@ -136,8 +136,8 @@ func (c *Client) GetPhone(ctx context.Context, id int) (*Phone, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(resp.env.Data) == 0 || string(resp.env.Data) == "null" {
-		return nil, c.secrets.redactError(&ResponseError{Request: resp.request, HTTPStatus: resp.status, Problem: "the response has no phone in its data field"})
+	if data := strings.TrimSpace(string(resp.env.Data)); data == "" || data == "null" || data == "[]" || data == "{}" {
+		return nil, fmt.Errorf("%s: %w (the answer holds no phone)", resp.request, ErrDataNotFound)
 	}
 	phone, err := decodePhone(resp.env.Data)
 	if err != nil {
@@ -171,23 +171,43 @@ func (c *Client) SearchPhones(ctx context.Context, keyword string) ([]PhoneSumma
 }
 
 // FindPhoneByMAC returns the phone with this MAC address, compared in any notation, or nil
-// when the PBX has none. The search is a keyword search, so its results are filtered for the
-// exact address.
+// when the PBX has none.
 func (c *Client) FindPhoneByMAC(ctx context.Context, mac string) (*PhoneSummary, error) {
+	found, err := c.findPhonesByMAC(ctx, mac)
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return &found[0], nil
+}
+
+// findPhonesByMAC returns every phone with this MAC address. The search is a keyword search,
+// so its results are filtered for the exact address; and since the notation the PBX stores is
+// unconfirmed, a keyword search that finds no exact match is followed by a full listing.
+func (c *Client) findPhonesByMAC(ctx context.Context, mac string) ([]PhoneSummary, error) {
 	canonical, err := NormalizeMAC(mac)
 	if err != nil {
 		return nil, err
+	}
+	exact := func(phones []PhoneSummary) []PhoneSummary {
+		var out []PhoneSummary
+		for _, p := range phones {
+			if SameMAC(p.MAC, canonical) {
+				out = append(out, p)
+			}
+		}
+		return out
 	}
 	phones, err := c.SearchPhones(ctx, canonical)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range phones {
-		if SameMAC(p.MAC, canonical) {
-			return &p, nil
-		}
+	if found := exact(phones); len(found) > 0 {
+		return found, nil
 	}
-	return nil, nil
+	if phones, err = c.SearchPhones(ctx, ""); err != nil {
+		return nil, err
+	}
+	return exact(phones), nil
 }
 
 // AllPhones lists every phone once per client: later calls get the first answer. It serves
@@ -217,11 +237,13 @@ type batchCreateEntry struct {
 //
 // phone/batchcreate is not idempotent and answers with no ID, so AddPhone never repeats it
 // blindly. When its answer is lost (the connection drops, a timeout, a 5xx or errcode -2, any
-// of which may come after the PBX acted), AddPhone looks the MAC address up: a phone that
-// matches what was asked is the one it added and is returned; one that differs is a
-// *PhoneExistsError; none at all means the PBX did not act, and the request is sent again,
-// up to the client's retry limit. A MAC address the PBX already holds at the first request is
-// a *PhoneExistsError too, so nothing is ever added twice.
+// of which may come after the PBX acted), AddPhone waits, then looks the MAC address up: a
+// phone that matches what was asked is the one it added and is returned; one that differs is
+// a *PhoneExistsError; none at all means the PBX did not act, and the request is sent again,
+// up to the client's retry limit. A repeat that the PBX refuses because the address is now
+// taken means the lost request landed late: that phone is adopted the same way. A MAC address
+// the PBX already holds at the first request is a *PhoneExistsError, so nothing is ever added
+// twice, and two phones with the address after a repeat are an error naming both.
 //
 // On error, the returned phone is nil, except when the PBX holds the phone this call added
 // but reading it back failed: then it carries the ID, so that the caller can keep track of it.
@@ -238,44 +260,87 @@ func (c *Client) AddPhone(ctx context.Context, spec NewPhone) (*Phone, error) {
 	if spec.RPSAuth {
 		body.EnbRPSAuth = 1
 	}
+	// NOTE: once the request may have reached the PBX, the look-ups that find out what it did
+	// must finish even if the run is interrupted (Ctrl-C), or a phone could be added untracked.
+	lookupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
+	defer cancel()
 
 	for attempt := 0; ; attempt++ {
 		_, err := c.do(ctx, request{method: http.MethodPost, path: "phone/batchcreate", body: body, authenticated: true, once: true})
-		if err == nil {
-			found, findErr := c.FindPhoneByMAC(ctx, mac)
-			switch {
-			case findErr != nil:
-				return nil, fmt.Errorf("the PBX added phone %s, but looking up its ID failed: %w", mac, findErr)
-			case found == nil:
-				return nil, fmt.Errorf("the PBX accepted phone %s, but no phone with that MAC address can be found", mac)
-			}
-			return c.readBackAdded(ctx, found.ID, spec, false)
-		}
-		if !answerLost(err) {
+		switch {
+		case err == nil:
+			return c.findAdded(lookupCtx, spec, attempt > 0)
+		case attempt > 0 && errors.Is(err, ErrInvalidParameter) && namesParameter(err, "mac"):
+			// The address was free before this repeat: the lost request landed after all.
+			return c.adoptAfterLostAnswer(lookupCtx, spec, err)
+		case !answerLost(err):
 			if errors.Is(err, ErrInvalidParameter) && namesParameter(err, "mac") {
 				// Most likely the address is taken: say by which phone.
-				if found, findErr := c.FindPhoneByMAC(ctx, mac); findErr == nil && found != nil {
+				if found, findErr := c.FindPhoneByMAC(lookupCtx, mac); findErr == nil && found != nil {
 					return nil, &PhoneExistsError{ID: found.ID, MAC: mac}
 				}
 			}
 			return nil, err
 		}
 
+		// The PBX may still be working on the lost request: give it time before looking.
 		c.debug(ctx, "Yeastar phone/batchcreate answer lost: looking the MAC address up before any repeat", map[string]any{"mac": mac, "attempt": attempt + 1})
-		found, findErr := c.FindPhoneByMAC(ctx, mac)
+		if sleepErr := sleep(lookupCtx, backoffWithJitter(c.retryWaitMin, c.retryWaitMax, attempt, nil)); sleepErr != nil {
+			return nil, err
+		}
+		found, findErr := c.FindPhoneByMAC(lookupCtx, mac)
 		switch {
 		case findErr != nil:
 			return nil, fmt.Errorf("the answer to adding phone %s was lost (%w), and looking the MAC address up failed too (%w): "+
 				"the PBX may or may not hold the phone now", mac, err, findErr)
 		case found != nil:
-			return c.readBackAdded(ctx, found.ID, spec, true)
-		case attempt >= c.retryMax:
+			return c.readBackAdded(lookupCtx, found.ID, spec, true)
+		case attempt >= c.retryMax || ctx.Err() != nil:
 			return nil, err
+		}
+	}
+}
+
+// lookupTimeout bounds the look-ups AddPhone makes after the PBX may have acted.
+const lookupTimeout = 2 * time.Minute
+
+// findAdded finds the phone the PBX accepted. A search may lag behind the add, so a phone not
+// found yet is looked for again, up to the retry limit. After a repeated request, a second
+// phone with the same address is an error that names both.
+func (c *Client) findAdded(ctx context.Context, spec NewPhone, repeated bool) (*Phone, error) {
+	for attempt := 0; ; attempt++ {
+		found, err := c.findPhonesByMAC(ctx, spec.MAC)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("the PBX added phone %s, but looking up its ID failed: %w", spec.MAC, err)
+		case len(found) > 1:
+			ids := make([]string, len(found))
+			for i, p := range found {
+				ids[i] = strconv.Itoa(p.ID)
+			}
+			return nil, fmt.Errorf("the PBX now holds %d phones with MAC address %s (phone IDs %s) after a lost answer was repeated: "+
+				"delete all but one in the web portal, then import that one", len(found), spec.MAC, strings.Join(ids, ", "))
+		case len(found) == 1:
+			return c.readBackAdded(ctx, found[0].ID, spec, repeated)
+		case attempt >= c.retryMax:
+			return nil, fmt.Errorf("the PBX accepted phone %s, but no phone with that MAC address can be found", spec.MAC)
 		}
 		if err := sleep(ctx, backoffWithJitter(c.retryWaitMin, c.retryWaitMax, attempt, nil)); err != nil {
 			return nil, err
 		}
 	}
+}
+
+// adoptAfterLostAnswer takes over the phone that a lost request added after all.
+func (c *Client) adoptAfterLostAnswer(ctx context.Context, spec NewPhone, refusal error) (*Phone, error) {
+	found, err := c.FindPhoneByMAC(ctx, spec.MAC)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("the PBX refused to add phone %s again (%w), and looking it up failed (%w)", spec.MAC, refusal, err)
+	case found == nil:
+		return nil, refusal
+	}
+	return c.readBackAdded(ctx, found.ID, spec, true)
 }
 
 // readBackAdded reads the phone AddPhone found under its MAC address. When the request's
@@ -284,7 +349,8 @@ func (c *Client) readBackAdded(ctx context.Context, id int, spec NewPhone, adopt
 	phone, err := c.GetPhone(ctx, id)
 	if err != nil {
 		if adopting {
-			return nil, fmt.Errorf("after a lost answer, the PBX holds phone ID %d with MAC address %s, but reading it to check it failed: %w", id, spec.MAC, err)
+			// Without reading it, it cannot be told from someone else's phone: it is not adopted.
+			return nil, &PhoneExistsError{ID: id, MAC: spec.MAC, Differences: []string{fmt.Sprintf("it could not be read to compare (%v)", err)}}
 		}
 		return &Phone{ID: id}, fmt.Errorf("the PBX added phone %s as phone ID %d, but reading it back failed: %w", spec.MAC, id, err)
 	}
@@ -365,14 +431,21 @@ func (c *Client) SetPhoneExtension(ctx context.Context, id int, mac string, exte
 }
 
 // DeletePhone removes a phone from the auto-provisioning list. A phone that is already gone
-// is not an error: the PBX answers DATA NOT FOUND, which is the state asked for.
+// is not an error: that is the state asked for.
 func (c *Client) DeletePhone(ctx context.Context, id int) error {
 	_, err := c.do(ctx, request{
 		method: http.MethodPost, path: "phone/batchdelete", authenticated: true,
 		body: map[string]any{"batch_id_list": []int{id}},
 	})
-	if errors.Is(err, ErrDataNotFound) {
+	if IsPhoneNotFound(err) {
 		return nil
 	}
 	return err
+}
+
+// IsPhoneNotFound reports whether err is the PBX's answer to a phone ID it does not know:
+// DATA NOT FOUND (60001, the likely answer), a parameter error naming the ID, or no phone in
+// the data. Which one a PBX sends is unconfirmed.
+func IsPhoneNotFound(err error) bool {
+	return errors.Is(err, ErrDataNotFound) || (errors.Is(err, ErrInvalidParameter) && (namesParameter(err, "id") || namesParameter(err, "batch_id_list")))
 }

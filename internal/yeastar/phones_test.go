@@ -130,8 +130,9 @@ func TestAddPhoneGivesUpAfterMaxRetriesWithoutAddingTwice(t *testing.T) {
 		t.Fatalf("AddPhone error = %v, want a RequestError", err)
 	}
 	st := pbx.Stats()
-	if st.Endpoints["phone/batchcreate"] != 3 || st.Endpoints["phone/search"] != 3 {
-		t.Errorf("batchcreate %d, search %d times; want 3 of each (each repeat after a look-up)", st.Endpoints["phone/batchcreate"], st.Endpoints["phone/search"])
+	// Each look-up is a keyword search, then, finding nothing, a full listing.
+	if st.Endpoints["phone/batchcreate"] != 3 || st.Endpoints["phone/search"] != 6 {
+		t.Errorf("batchcreate %d, search %d times; want 3 and 6 (each repeat after a look-up)", st.Endpoints["phone/batchcreate"], st.Endpoints["phone/search"])
 	}
 	if len(pbx.Phones()) != 0 {
 		t.Errorf("the PBX holds %v", pbx.Phones())
@@ -218,14 +219,49 @@ func TestSearchPhonesReadsEveryPageInOrder(t *testing.T) {
 	}
 }
 
-func TestSearchStopsWhenThePBXIgnoresThePageParameter(t *testing.T) {
+func TestSearchFailsRatherThanLoopWhenThePBXIgnoresThePageParameter(t *testing.T) {
 	pbx := startPBX(t)
 	c := newClient(t, pbx)
 	page := `{"errcode":0,"errmsg":"SUCCESS","total_number":50,"data":[{"id":1,"mac":"80:5E:C0:00:00:01"},{"id":2,"mac":"80:5E:C0:00:00:02"}]}`
 	pbx.InjectFaults("phone/search", fakeyeastar.Fault{Body: page}, fakeyeastar.Fault{Body: page})
 	phones, err := c.SearchPhones(context.Background(), "")
-	if err != nil || len(phones) != 2 {
-		t.Fatalf("SearchPhones = %v, %v; want the 2 phones once", phones, err)
+	var respErr *ResponseError
+	if !errors.As(err, &respErr) || !strings.Contains(err.Error(), "holds 50 records, but page 2 repeats earlier ones after 2") {
+		t.Fatalf("SearchPhones = %v, %v; want an error saying the list would be partial", phones, err)
+	}
+}
+
+func TestAddPhoneWhoseRepeatIsRefusedAdoptsTheLateOriginal(t *testing.T) {
+	pbx := startPBX(t)
+	c := newClient(t, pbx)
+	// The PBX adds the phone but the answer is lost, and its search lags behind: the look-up
+	// finds nothing, and the repeat is refused because the address is taken, by the phone this
+	// call asked for.
+	empty := fakeyeastar.Fault{Body: `{"errcode":0,"errmsg":"SUCCESS","total_number":0,"data":[]}`}
+	pbx.InjectFaults("phone/batchcreate", fakeyeastar.Fault{HangupAfterServe: true})
+	pbx.InjectFaults("phone/search", empty, empty)
+	phone, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", extensionIDOf(t, pbx, "1001")))
+	if err != nil {
+		t.Fatalf("AddPhone: %v", err)
+	}
+	if stored := pbx.Phones(); len(stored) != 1 || stored[0].ID != phone.ID {
+		t.Fatalf("the PBX holds %+v, want exactly the one phone AddPhone returned", stored)
+	}
+	if n := pbx.Stats().Endpoints["phone/batchcreate"]; n != 2 {
+		t.Errorf("batchcreate sent %d times, want 2 (the lost one and the refused repeat)", n)
+	}
+}
+
+func TestFindPhoneByMACFallsBackToTheFullListing(t *testing.T) {
+	pbx := startPBX(t)
+	c := newClient(t, pbx)
+	// A PBX that stores the address without separators, and whose keyword search does not
+	// find it in the colon notation.
+	want := pbx.AddPhone(fakeyeastar.Phone{MAC: "805ec0112233", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP", ProvisioningMethod: "rps"})
+	pbx.InjectFaults("phone/search", fakeyeastar.Fault{Body: `{"errcode":0,"errmsg":"SUCCESS","total_number":0,"data":[]}`})
+	found, err := c.FindPhoneByMAC(context.Background(), "80:5E:C0:11:22:33")
+	if err != nil || found == nil || found.ID != want {
+		t.Fatalf("FindPhoneByMAC = %+v, %v; want phone %d", found, err, want)
 	}
 }
 
