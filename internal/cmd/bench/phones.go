@@ -191,13 +191,13 @@ func (b *bench) phoneRun(n int, latency time.Duration, attribute bool) (phoneRun
 	}
 	run.applied = count.take()
 	if got := len(fake.Phones()); got != n {
-		return phoneRun{}, fmt.Errorf("N=%d: after the apply the fake PBX holds %d phones", n, got)
+		return phoneRun{}, fmt.Errorf("n=%d: after the apply the fake PBX holds %d phones", n, got)
 	}
 	// -detailed-exitcode fails the run when the plan of what was just applied is not empty.
 	if run.refresh, err = b.terraformRun(dir, srv.URL, fake, []string{"plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"}, env...); err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) && exitErr.ExitCode() == 2 {
-			return phoneRun{}, fmt.Errorf("N=%d: the plan after the apply is not empty: %w", n, err)
+			return phoneRun{}, fmt.Errorf("n=%d: the plan after the apply is not empty: %w", n, err)
 		}
 		return phoneRun{}, err
 	}
