@@ -366,7 +366,7 @@ func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, 
 			detail := phoneExistsDetail(exists.ID, exists.MAC)
 			if len(exists.Differences) > 0 {
 				detail = fmt.Sprintf("The answer to adding the phone was lost, and the PBX now has phone ID %d with MAC address %s, "+
-					"but it differs from this configuration: %s. Nothing else was added. ", exists.ID, exists.MAC, strings.Join(exists.Differences, ", ")) + detail
+					"but it could not be confirmed as this configuration's phone: %s. Nothing else was added. ", exists.ID, exists.MAC, strings.Join(exists.Differences, ", ")) + detail
 			}
 			resp.Diagnostics.AddAttributeError(path.Root("mac"), "Phone already on the PBX", detail)
 			return
