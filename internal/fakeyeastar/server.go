@@ -60,6 +60,9 @@ type Fault struct {
 	// adds the phone - then closes the connection without sending the answer. It is the lost
 	// answer that makes a blind retry of a non-idempotent call dangerous.
 	HangupAfterServe bool
+	// Before runs just before the request is served or the fault is sent, for a test that
+	// changes the PBX between two requests (a phone deleted between two pages, say).
+	Before func()
 	// ServeAfter sends the fault's answer at once and serves the request normally this long
 	// after, as the PBX does after answering 2 PROCESSING (see ProcessingFault).
 	ServeAfter time.Duration
@@ -338,6 +341,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		}
+	}
+	if hasFault && fault.Before != nil {
+		fault.Before()
 	}
 	passThrough := fault.Pass || fault.ExpireTokens || fault.HangupAfterServe
 	if hasFault && fault.HangupAfterServe {

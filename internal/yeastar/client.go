@@ -380,7 +380,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 			err = ctxErr
 		}
 		fields["error"] = c.secrets.redact(err.Error())
-		c.debug(ctx, "Yeastar API request failed", fields)
+		c.debug(ctx, apiCallMessage, fields)
 		return nil, &RequestError{Request: described, Attempts: int(attempts.Load()), Err: c.secrets.redactError(err)}
 	}
 	defer httpResp.Body.Close()
@@ -389,7 +389,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	fields["status"] = httpResp.StatusCode
 	if readErr != nil {
 		fields["error"] = c.secrets.redact(readErr.Error())
-		c.debug(ctx, "Yeastar API response could not be read", fields)
+		c.debug(ctx, apiCallMessage, fields)
 		return nil, &RequestError{Request: described, Attempts: int(attempts.Load()), Err: fmt.Errorf("reading the response: %w", c.secrets.redactError(readErr))}
 	}
 	c.trace(ctx, "Yeastar API response body", map[string]any{"path": u.EscapedPath(), "body": c.secrets.redact(string(raw))})
@@ -408,12 +408,17 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	case err == nil:
 		fields["errcode"] = *env.Errcode
 	}
-	c.debug(ctx, "Yeastar API call", fields)
+	c.debug(ctx, apiCallMessage, fields)
 	if err != nil {
 		return nil, err
 	}
 	return &response{request: described, status: httpResp.StatusCode, body: raw, env: env}, nil
 }
+
+// apiCallMessage is the DEBUG line every request the client sends ends with, whatever its
+// outcome (logins and del_token included): method, path, attempts, duration, and status and
+// errcode, or the error. It never holds a secret.
+const apiCallMessage = "Yeastar API call"
 
 func (c *Client) debug(ctx context.Context, msg string, fields map[string]any) {
 	if c.log != nil {
