@@ -32,7 +32,11 @@ func (l *fieldLogger) Trace(context.Context, string, map[string]any) {}
 func TestEveryRequestIsLoggedAsOneAPICallLineWithoutSecrets(t *testing.T) {
 	pbx := startPBX(t)
 	logger := &fieldLogger{}
-	c := newClient(t, pbx, func(cfg *Config) { cfg.Logger = logger; cfg.MaxRetries = -1; cfg.RequestTimeout = 100 * time.Millisecond })
+	c := newClient(t, pbx, func(cfg *Config) {
+		cfg.Logger = logger
+		cfg.MaxRetries = -1
+		cfg.RequestTimeout = 100 * time.Millisecond
+	})
 	ctx := context.Background()
 	if _, err := c.PhoneVendors(ctx); err != nil {
 		t.Fatal(err)

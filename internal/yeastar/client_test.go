@@ -701,7 +701,7 @@ func TestAnErrcodeWinsOverOtherFieldsOfAnUnexpectedShape(t *testing.T) {
 
 func TestALoginIsSentOnceAndALostAnswerFailsTheRunNamingTheTokenPlace(t *testing.T) {
 	for name, fault := range map[string]fakeyeastar.Fault{
-		"a proxy's 503":                           {Status: 503, Body: "busy"},
+		"a proxy's 503": {Status: 503, Body: "busy"},
 		"connection dropped before the PBX acted": {Hangup: true},
 		"answer lost after the token was issued":  {HangupAfterServe: true},
 	} {
