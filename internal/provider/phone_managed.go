@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
@@ -18,9 +20,9 @@ import (
 // lifecycle block. So:
 //   - A phone counts as managed only once Terraform has shown it to this provider process.
 //     Terraform refreshes and plans instances concurrently, so the instance that holds the
-//     address is usually, but not certainly, seen before the new one's MAC look-up ends (with
-//     -refresh=false, only its destroy plan shows it). When it was not seen, the diagnostic
-//     names every cause it may be.
+//     address may be shown after the new one's MAC look-up ends: the diagnostic waits
+//     seenWithin for it (with -refresh=false, only its destroy plan shows it, which Terraform
+//     may send later still). When it was not seen, the diagnostic names every cause it may be.
 //   - create_before_destroy cannot be seen at all: at plan time a replacement looks the same
 //     either way (the MAC check is skipped for the phone the replacement deletes), and at
 //     apply Terraform plans the new phone again without the prior state or private state,
@@ -51,12 +53,21 @@ func (r *phoneRegistry) managed(c *yeastar.Client, id int) bool {
 	return r.ids[c][id]
 }
 
+// seenWithin is how long phoneTakenDetail waits for Terraform to show the provider the
+// instance that holds a phone, since it refreshes and plans instances concurrently. It only
+// delays a plan that fails anyway.
+const seenWithin = 1500 * time.Millisecond
+
 // phoneTakenDetail says what to do about a new phone whose MAC address phone id holds.
-func (r *PhoneResource) phoneTakenDetail(id int, mac string) string {
-	if managedPhones.managed(r.client, id) {
-		return movedDetail(id, mac)
+func (r *PhoneResource) phoneTakenDetail(ctx context.Context, id int, mac string) string {
+	deadline := time.Now().Add(seenWithin)
+	for !managedPhones.managed(r.client, id) {
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return phoneExistsDetail(id, mac)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	return phoneExistsDetail(id, mac)
+	return movedDetail(id, mac)
 }
 
 // deposedRecovery is how to get out of a create_before_destroy replacement that failed:

@@ -317,7 +317,7 @@ func (r *PhoneResource) checkMACIsFree(ctx context.Context, mac, replacedMAC str
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
 			case found != nil:
-				diags.AddAttributeError(path.Root("mac"), "Phone already on the PBX", r.phoneTakenDetail(found.ID, mac))
+				diags.AddAttributeError(path.Root("mac"), "Phone already on the PBX", r.phoneTakenDetail(ctx, found.ID, mac))
 			}
 			return
 		}
@@ -359,7 +359,7 @@ func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if err != nil {
 		var exists *yeastar.PhoneExistsError
 		if errors.As(err, &exists) {
-			detail := r.phoneTakenDetail(exists.ID, exists.MAC)
+			detail := r.phoneTakenDetail(ctx, exists.ID, exists.MAC)
 			if len(exists.Differences) > 0 {
 				detail = fmt.Sprintf("The answer to adding the phone was lost, and the PBX now has phone ID %d with MAC address %s, "+
 					"but it could not be confirmed as this configuration's phone: %s. Nothing else was added. ", exists.ID, exists.MAC, strings.Join(exists.Differences, ", ")) + detail
@@ -385,6 +385,7 @@ func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if !ok {
 		return
 	}
+	managedPhones.inState(r.client, id)
 	phone, err := r.client.GetPhone(ctx, id)
 	if yeastar.IsPhoneNotFound(err) {
 		r.confirmGone(ctx, id, state, resp)
@@ -394,7 +395,6 @@ func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.Diagnostics.Append(apiErrorDiagnostic(err))
 		return
 	}
-	managedPhones.inState(r.client, id)
 	state.fromPhone(phone)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
