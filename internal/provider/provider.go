@@ -89,14 +89,18 @@ func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is repeated after a connection error, a timeout, HTTP 429 or 5xx " +
 					"without an errcode, or errcode -2, with exponential backoff and jitter (honouring `Retry-After` on 429 and 503, " +
-					"up to 15 seconds). Any other errcode is never repeated, so a wrong secret costs one failed login. " +
+					"up to 15 seconds), and after errcode 70082 (the PBX is busy and did nothing), honouring `Retry-After` up to 2 " +
+					"minutes. Any other errcode is never repeated, and a login is never repeated at all, so a wrong secret costs one " +
+					"failed login. A phone add is never repeated blindly: after a lost answer the provider looks the MAC address up " +
+					"first, and repeats the add only when the PBX does not hold it, up to this many times. " +
 					"From 0 to 10; defaults to 3. Can also be set with `" + envMaxRetries + "`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "How long one attempt of a request may take, as a duration such as `30s` or `2m`. " +
-					"Defaults to `30s`. Can also be set with `" + envRequestTimeout + "`.",
+					"Defaults to `30s`. When the answer to a phone add is lost, the look-ups that find out what the PBX did get up to " +
+					"2 minutes of their own, counted from when the answer was lost. Can also be set with `" + envRequestTimeout + "`.",
 				Optional:   true,
 				Validators: []validator.String{validTimeout()},
 			},
