@@ -60,6 +60,10 @@ type Fault struct {
 	// adds the phone - then closes the connection without sending the answer. It is the lost
 	// answer that makes a blind retry of a non-idempotent call dangerous.
 	HangupAfterServe bool
+	// ActEvenIfGone serves a slow request (Pass or HangupAfterServe with Delay) even when the
+	// client has given up or gone meanwhile, as a PBX that does not notice: a login then issues
+	// its token, a batchcreate adds its phone.
+	ActEvenIfGone bool
 	// Before runs just before the request is served or the fault is sent, for a test that
 	// changes the PBX between two requests (a phone deleted between two pages, say).
 	Before func()
@@ -357,7 +361,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(fault.Delay):
 		case <-r.Context().Done():
-			return
+			if !fault.ActEvenIfGone {
+				return
+			}
+			time.Sleep(fault.Delay)
 		}
 	}
 	if fault.ExpireTokens {

@@ -32,7 +32,7 @@ resource "yeastar_phone" "lobby" {
 func TestAccCLICtrlCWhileAPhoneIsAddedKeepsItInTheState(t *testing.T) {
 	t.Parallel()
 	fake, env := startCLIPBX(t)
-	fake.InjectFaults("phone/batchcreate", fakeyeastar.Fault{Pass: true, Delay: 3 * time.Second})
+	fake.InjectFaults("phone/batchcreate", fakeyeastar.Fault{Pass: true, Delay: 3 * time.Second, ActEvenIfGone: true})
 	w := newCLIWorkspace(t, lobbyPhoneFromEnv, env...)
 
 	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "apply", "-auto-approve", "-input=false", "-no-color")
@@ -50,11 +50,14 @@ func TestAccCLICtrlCWhileAPhoneIsAddedKeepsItInTheState(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	arrived := time.Now()
 	time.Sleep(200 * time.Millisecond) // the request is in flight
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait() // Terraform exits with an error after an interrupt, having saved the state
+	// The PBX acts whatever the provider did with the request: wait until it has.
+	time.Sleep(time.Until(arrived.Add(7 * time.Second)))
 
 	phones := fake.Phones()
 	if len(phones) != 1 {
@@ -82,7 +85,7 @@ func TestAccCLICtrlCWhileAPhoneIsAddedKeepsItInTheState(t *testing.T) {
 func TestAccCLICtrlCDuringASlowLoginLeavesNoToken(t *testing.T) {
 	t.Parallel()
 	fake, env := startCLIPBX(t)
-	fake.InjectFaults("get_token", fakeyeastar.Fault{Pass: true, Delay: 800 * time.Millisecond})
+	fake.InjectFaults("get_token", fakeyeastar.Fault{Pass: true, Delay: 800 * time.Millisecond, ActEvenIfGone: true})
 	w := newCLIWorkspace(t, lobbyPhoneFromEnv, env...)
 
 	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "plan", "-input=false", "-no-color")
@@ -104,7 +107,7 @@ func TestAccCLICtrlCDuringASlowLoginLeavesNoToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
-	time.Sleep(200 * time.Millisecond) // the provider process exits after Terraform
+	time.Sleep(time.Second) // the PBX issues the token even if the provider has gone
 	if st := fake.Stats(); st.IssuedTokens != 1 || st.LiveTokens != 0 {
 		t.Errorf("%d tokens issued, %d still valid; want the one token revoked\n%s", st.IssuedTokens, st.LiveTokens, out.String())
 	}
