@@ -179,6 +179,12 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 // Close revokes the access tokens the provider's clients took, so that a finished run does not
 // hold one of the PBX's 8 tokens for the next 30 minutes. main calls it when Terraform stops the
 // provider process.
+//
+// NOTE: Terraform's StopProvider (sent on Ctrl-C) does not reach the provider: the framework
+// answers it by cancelling the contexts of the calls in flight and offers no hook. Close runs only
+// once Serve returns, when Terraform shuts the plugin down after the interrupted operation ends;
+// yeastar.Client.Close then waits, within ctx, for a login still under way, so that the token it
+// brings is revoked before the process exits.
 func (p *YeastarProvider) Close(ctx context.Context) error {
 	p.mu.Lock()
 	clients := p.clients

@@ -276,8 +276,7 @@ func TestAccLostLoginAnswerFailsTheRunAndCostsAtMostOneToken(t *testing.T) {
 	pbx := newTestPBX(t)
 	// The PBX issues the token, then the answer is lost: that token stays valid until it
 	// expires, and newTestPBX's check counts it.
-	pbx.givenTokens++
-	pbx.InjectFaults("get_token", fakeyeastar.Fault{HangupAfterServe: true})
+	pbx.InjectFaults("get_token", fakeyeastar.Fault{HangupAfterServe: true, Before: func() { pbx.givenTokens++ }})
 	resource.Test(t, pbx.testCase(resource.TestStep{
 		Config:      pbx.lobbyWithRetries(""),
 		ExpectError: errorPattern(`answer to the Yeastar login was lost[\s\S]*does not repeat a login[\s\S]*30 minutes`),
