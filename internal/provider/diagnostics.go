@@ -59,6 +59,11 @@ func adviceFor(err error) (summary, advice string) {
 			"The PBX answered that it is busy with a heavy task (errcode 70082, for example a backup or an upgrade) and did " +
 				"nothing. The provider asked again, waiting as the PBX asked, up to max_retries times. Try again later, or raise " +
 				"max_retries to wait longer."
+	case errors.Is(err, yeastar.ErrListingChanged):
+		return "The Yeastar PBX's list kept changing while it was read",
+			"Objects were added to or deleted from the list on the PBX while the provider read its pages, each time it read " +
+				"it, so the provider stopped rather than use a list that may be short. Try again when nobody is changing the list " +
+				"(the web portal, another run or tool)."
 	case errors.Is(err, yeastar.ErrWrongCredentials):
 		return "Yeastar rejected the Client ID or Client Secret",
 			"Check client_id and client_secret (or " + envClientID + " and " + envClientSecret + ") against the API application " +

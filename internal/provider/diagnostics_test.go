@@ -78,6 +78,7 @@ func TestEveryErrcodeHasItsOwnAdvice(t *testing.T) {
 			"Interrupted: nothing was added", []string{"state agrees with the PBX"}},
 		{&yeastar.NotCreatedError{Kind: "phone", Attempts: 4, Err: &yeastar.RequestError{Err: errors.New("EOF")}},
 			"did not add", []string{"nothing is left behind", "max_retries"}},
+		{fmt.Errorf("phone/search: %w on each of 4 reads", yeastar.ErrListingChanged), "kept changing", []string{"Try again"}},
 		{&yeastar.DuplicatesError{Kind: "phone", KeyName: "MAC address", Key: "80:5E:C0:11:22:33", IDs: []int{3, 7}},
 			"several objects", []string{"IDs 3, 7", "import"}},
 	} {

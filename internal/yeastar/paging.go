@@ -31,8 +31,9 @@ func (n *flexInt) UnmarshalJSON(data []byte) error {
 // maxListingReads bounds how many times searchAll reads a listing that changes under it.
 const maxListingReads = 4
 
-// errListingChanged says that a listing changed while it was read.
-var errListingChanged = errors.New("the listing changed while it was read")
+// ErrListingChanged says that a listing changed while it was read, as many times as the
+// client reads it.
+var ErrListingChanged = errors.New("the listing changed while it was read")
 
 // searchAll reads every page of a paged search (phone/search, extension/search,
 // extension/list) and returns the records in the PBX's order. It reads until it holds
@@ -46,7 +47,7 @@ var errListingChanged = errors.New("the listing changed while it was read")
 func searchAll[T any](ctx context.Context, c *Client, path string, query url.Values, id func(T) int) ([]T, error) {
 	for read := 1; ; read++ {
 		all, err := searchAllOnce(ctx, c, path, query, id)
-		if !errors.Is(err, errListingChanged) {
+		if !errors.Is(err, ErrListingChanged) {
 			return all, err
 		}
 		if read >= maxListingReads {
@@ -82,7 +83,7 @@ func searchAllOnce[T any](ctx context.Context, c *Client, path string, query url
 		if page == 1 {
 			firstTotal = total
 		} else if total != firstTotal {
-			return nil, fmt.Errorf("%w (total_number went from %d to %d at page %d)", errListingChanged, int(firstTotal), int(total), page)
+			return nil, fmt.Errorf("%w (total_number went from %d to %d at page %d)", ErrListingChanged, int(firstTotal), int(total), page)
 		}
 		fresh := 0
 		for _, r := range records {
@@ -104,7 +105,7 @@ func searchAllOnce[T any](ctx context.Context, c *Client, path string, query url
 		case fresh == 0 && total >= 0:
 			// Records deleted while the list was read: what follows may have moved onto pages
 			// already read.
-			return nil, fmt.Errorf("%w (page %d is empty after %d of %d records)", errListingChanged, page, len(all), int(total))
+			return nil, fmt.Errorf("%w (page %d is empty after %d of %d records)", ErrListingChanged, page, len(all), int(total))
 		case fresh == 0:
 			// Without total_number, an empty page ends the list.
 			return all, nil

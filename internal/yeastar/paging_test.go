@@ -65,7 +65,7 @@ func TestAListingThatNeverStopsChangingIsAnError(t *testing.T) {
 		pbx.InjectFaults("phone/search", fakeyeastar.Fault{Pass: true, Before: func() { pbx.DeletePhone(ids[next]); next++ }})
 	}
 	phones, err := newClient(t, pbx).SearchPhones(context.Background(), "")
-	if err == nil || !errors.Is(err, errListingChanged) || !strings.Contains(err.Error(), "on each of 4 reads") {
+	if err == nil || !errors.Is(err, ErrListingChanged) || !strings.Contains(err.Error(), "on each of 4 reads") {
 		t.Fatalf("SearchPhones = %d phones, %v; want an error after 4 reads", len(phones), err)
 	}
 }
