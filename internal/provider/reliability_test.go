@@ -10,9 +10,11 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
 )
@@ -285,4 +287,31 @@ func TestAccLostLoginAnswerFailsTheRunAndCostsAtMostOneToken(t *testing.T) {
 	if st.Endpoints["get_token"] != 1 || len(pbx.Phones()) != 0 {
 		t.Errorf("%d logins and %d phones, want the one login and no phone", st.Endpoints["get_token"], len(pbx.Phones()))
 	}
+}
+
+func TestAccPhonesDataSourceIsNeverShortWhenAPhoneIsDeletedWhileItIsRead(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	pbx.MaxPageSize = 4
+	var ids []int
+	for i := range 10 {
+		ids = append(ids, pbx.AddPhone(fakeyeastar.Phone{MAC: fmt.Sprintf("80:5E:C0:00:02:%02X", i), Vendor: "Yealink", Model: "CP920",
+			TemplateName: "YSDP_YealinkCP", ProvisioningMethod: "rps"}))
+	}
+	// A phone of the first page is deleted in the web portal while the second page is asked for.
+	pbx.InjectFaults("phone/search", fakeyeastar.Fault{Pass: true}, fakeyeastar.Fault{Pass: true, Before: func() { pbx.DeletePhone(ids[1]) }})
+	var want []knownvalue.Check
+	for i, id := range ids {
+		if i != 1 {
+			want = append(want, knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(strconv.Itoa(id))}))
+		}
+	}
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config: pbx.providerBlock() + `
+data "yeastar_phones" "all" {}
+`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.yeastar_phones.all", tfjsonpath.New("phones"), knownvalue.ListExact(want)),
+		},
+	}))
 }
