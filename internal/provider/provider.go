@@ -90,8 +90,8 @@ func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "How many times a request is repeated after a connection error, a timeout, HTTP 429 or 5xx " +
 					"without an errcode, or errcode -2, with exponential backoff and jitter (honouring `Retry-After` on 429 and 503, " +
 					"up to 15 seconds), and after errcode 70082 (the PBX is busy and did nothing), honouring `Retry-After` up to 2 " +
-					"minutes. Any other errcode is never repeated, and a login is never repeated at all, so a wrong secret costs one " +
-					"failed login. A phone add is never repeated blindly: after a lost answer the provider looks the MAC address up " +
+					"minutes. Any other errcode is never repeated, and a login only when it never reached the PBX, so a wrong secret " +
+					"costs one failed login. A phone add is never repeated blindly: after a lost answer the provider looks the MAC address up " +
 					"first, and repeats the add only when the PBX does not hold it, up to this many times. " +
 					"From 0 to 10; defaults to 3. Can also be set with `" + envMaxRetries + "`.",
 				Optional:   true,

@@ -2,7 +2,9 @@ package yeastar
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -86,5 +88,30 @@ func TestEveryRequestIsLoggedAsOneAPICallLineWithoutSecrets(t *testing.T) {
 		if !paths[want] {
 			t.Errorf("no call line for %s among %v", want, paths)
 		}
+	}
+}
+
+func TestALoginThatNeverLeftIsRepeatedAndNotCalledLost(t *testing.T) {
+	pbx := startPBX(t)
+	dead := httptest.NewServer(pbx.Server)
+	dead.Close()
+	c := newClient(t, &testPBX{Server: pbx.Server, url: dead.URL}, func(cfg *Config) { cfg.MaxRetries = 2 })
+	_, err := c.PhoneVendors(context.Background())
+	var requestErr *RequestError
+	var lost *LoginLostError
+	if !errors.As(err, &requestErr) || errors.As(err, &lost) || requestErr.Attempts != 3 {
+		t.Fatalf("err = %v, want a RequestError after 3 attempts that is not a lost login", err)
+	}
+
+	// An untrusted certificate: the handshake fails before anything is sent, once.
+	tlsSrv := httptest.NewTLSServer(pbx.Server)
+	t.Cleanup(tlsSrv.Close)
+	c = newClient(t, &testPBX{Server: pbx.Server, url: tlsSrv.URL}, func(cfg *Config) { cfg.MaxRetries = 2 })
+	_, err = c.PhoneVendors(context.Background())
+	if !errors.As(err, &requestErr) || errors.As(err, &lost) || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("err = %v, want a certificate error that is not a lost login", err)
+	}
+	if n := pbx.Stats().Endpoints["get_token"]; n != 0 {
+		t.Errorf("%d logins reached the PBX, want none", n)
 	}
 }

@@ -147,7 +147,7 @@ func (ts *tokenSource) renew(ctx context.Context) (string, error) {
 		ts.client.debug(ctx, "Yeastar token refresh failed; taking a new token", map[string]any{"error": ts.client.secrets.redact(err.Error())})
 	}
 	tok, err := ts.call(ctx, "get_token", map[string]string{"username": ts.clientID, "password": ts.clientSecret})
-	if err != nil && answerLost(err) {
+	if err != nil && answerLost(err) && !neverSent(err) {
 		err = &LoginLostError{Err: err}
 	}
 	if err != nil {
@@ -160,10 +160,11 @@ func (ts *tokenSource) renew(ctx context.Context) (string, error) {
 }
 
 func (ts *tokenSource) call(ctx context.Context, path string, body map[string]string) (*tokenResponse, error) {
-	// NOTE: a login is sent once, whatever fails: a wrong secret must cost exactly one failed
-	// login towards the PBX's IP block, and a login whose answer is lost may have issued a token
-	// that a repeat would only double (each one holds one of the PBX's 8 places for 30 minutes).
-	req := request{method: http.MethodPost, path: path, body: body, once: true}
+	// NOTE: a login reaches the PBX once, whatever fails: a wrong secret must cost exactly one
+	// failed login towards the PBX's IP block, and a login whose answer is lost may have issued a
+	// token that a repeat would only double (each one holds one of the PBX's 8 places for 30
+	// minutes). Only a login that never left this machine (a refused connection) is repeated.
+	req := request{method: http.MethodPost, path: path, body: body, login: true}
 	resp, err := ts.client.send(ctx, req)
 	if err != nil {
 		return nil, err
