@@ -25,7 +25,10 @@ func TestErrcodeFaultsCarryTheDocumentedErrmsgAndShapes(t *testing.T) {
 	f.fake.InjectFaults("extension/create", DuplicateFault("email_addr", "a@example.com", "extension", "1011"))
 	out = f.call(t, http.MethodPost, "extension/create", nil, map[string]any{})
 	list, _ := out["duplicate_field_list"].([]any)
-	entry, _ := list[0].(map[string]any)
+	var entry map[string]any
+	if len(list) > 0 {
+		entry, _ = list[0].(map[string]any)
+	}
 	if errcode(out) != 40003 || entry["field"] != "email_addr" || entry["value"] != "a@example.com" ||
 		entry["external_source"] != "extension" || entry["external_source_name"] != "1011" || out["submsg"] == nil {
 		t.Errorf("DuplicateFault answered %v", out)
@@ -65,7 +68,11 @@ func TestDuplicateErrcodeSwitchAnswers40003(t *testing.T) {
 	f.fake.DuplicateErrcode = 40003
 	out := f.call(t, http.MethodPost, "phone/batchcreate", nil, yealinkCP920("80-5e-c0-11-22-33"))
 	list, _ := out["duplicate_field_list"].([]any)
-	if errcode(out) != 40003 || len(list) != 1 || list[0].(map[string]any)["field"] != "mac" {
+	var entry map[string]any
+	if len(list) == 1 {
+		entry, _ = list[0].(map[string]any)
+	}
+	if errcode(out) != 40003 || entry["field"] != "mac" {
 		t.Errorf("a taken MAC with the switch on answered %v", out)
 	}
 	if n := len(f.fake.Phones()); n != 1 {
