@@ -37,7 +37,7 @@ func TestEveryErrcodeOfTheSharedListIsATypedError(t *testing.T) {
 			t.Errorf("errcode %d: err = %v, want %v", code, err, want)
 		}
 		for other, sentinel := range sentinels {
-			if sentinel != want && errors.Is(err, sentinel) {
+			if !errors.Is(sentinel, want) && errors.Is(err, sentinel) {
 				t.Errorf("errcode %d also matches the sentinel of %d", code, other)
 			}
 		}
