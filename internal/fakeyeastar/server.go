@@ -114,6 +114,8 @@ type Server struct {
 	// Extensions are the PBX's extensions (set them before serving). Phones are assigned to
 	// them by ID, which is not the extension number.
 	Extensions []Extension
+	// extState holds the extension switches (ExtensionCreateReturnsID, Roles) and counters.
+	extState
 	// DefaultPageSize is what a search without page_size returns; MaxPageSize caps every page
 	// whatever page_size asked (0: no cap), since the vendor says a page may hold fewer records
 	// than asked for and a client must page on total_number.
@@ -149,6 +151,7 @@ func New() *Server {
 		RefreshTTL:      24 * time.Hour,
 		Catalogue:       DefaultCatalogue(),
 		Extensions:      DefaultExtensions(),
+		extState:        newExtState(),
 		DefaultPageSize: 10,
 		MaxPageSize:     20,
 		tokens:          map[string]*token{},
@@ -387,6 +390,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.extensionSearch(w, r, true)
 	case "extension/list":
 		s.extensionSearch(w, r, false)
+	case "extension/get":
+		s.extensionGet(w, r)
+	case "extension/query":
+		s.extensionQuery(w, r)
+	case "extension/create":
+		s.extensionCreate(w, r)
+	case "extension/update":
+		s.extensionUpdate(w, r)
+	case "extension/delete":
+		s.extensionDelete(w, r)
+	case "extension/getpassword":
+		s.extensionGetPassword(w, r)
+	case "extension/send_welcome_email":
+		s.extensionSendWelcomeEmail(w, r)
+	case "system/get_menuoptions":
+		s.menuOptions(w, r)
 	default:
 		writeJSON(w, http.StatusOK, failure(10001, "INTERFACE NOT EXISTED"))
 	}

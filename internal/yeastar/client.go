@@ -302,6 +302,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 			return nil, fmt.Errorf("%s: encoding the request body: %w", described, err)
 		}
 		body = bytes.NewReader(raw)
+		c.trace(ctx, "Yeastar API request body", map[string]any{"path": u.EscapedPath(), "body": c.secrets.redact(string(raw))})
 	}
 
 	attempts := new(atomic.Int32)
