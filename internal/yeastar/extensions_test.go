@@ -529,3 +529,26 @@ func TestFindExtensionByEmailAndSearchExtensions(t *testing.T) {
 		t.Errorf("SearchExtensions(\"\") = %d, %v", len(all), err)
 	}
 }
+
+func TestARefusedShortSecretIsRedactedByItsFieldName(t *testing.T) {
+	pbx := startPBX(t)
+	logger := &recordingLogger{}
+	c := warmClient(t, pbx, func(cfg *Config) { cfg.Logger = logger })
+	spec := jane()
+	spec.VoicemailPIN = "739" // too short for the value set, and for the PBX, which echoes it
+	_, err := c.CreateExtension(context.Background(), spec)
+	if !namesParameter(err, "vm_pin") {
+		t.Fatalf("CreateExtension = %v, want the PBX's refusal naming vm_pin", err)
+	}
+	if strings.Contains(err.Error(), "739") {
+		t.Errorf("the error shows the PIN: %v", err)
+	}
+	logs := logger.text()
+	if strings.Contains(logs, `"739"`) || !strings.Contains(logs, `"field":"vm_pin","validation_type":"length","value":"[REDACTED]"`) {
+		t.Errorf("the log shows the PIN, or lacks the redacted echo:\n%s", logs)
+	}
+	// The other order of an entry's keys.
+	if got := c.secrets.redact(`{"value":"739","validation_type":"length","field":"vm_pin"}`); strings.Contains(got, "739") {
+		t.Errorf("redact = %s", got)
+	}
+}
