@@ -81,8 +81,8 @@ func (r *ExtensionResource) ValidateConfig(ctx context.Context, req resource.Val
 		} {
 			if !value.IsNull() {
 				resp.Diagnostics.AddAttributeError(path.Root(name), "Write-only argument needs Terraform 1.11 or later",
-					fmt.Sprintf("%s is a write-only argument, which this Terraform or OpenTofu CLI does not support (Terraform 1.11 and "+
-						"later do). Remove %s: the provider then generates a strong secret that meets the PBX's rules, sends it and "+
+					fmt.Sprintf("%s is a write-only argument, which this Terraform or OpenTofu CLI does not support (Terraform and "+
+						"OpenTofu 1.11 and later do). Remove %s: the provider then generates a strong secret that meets the PBX's rules, sends it and "+
 						"forgets it, and changing %s_version generates a new one. Or upgrade the CLI.", name, name, name))
 			}
 		}
