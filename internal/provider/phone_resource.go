@@ -237,7 +237,8 @@ func (r *PhoneResource) checkCatalogue(ctx context.Context, plan phoneResourceMo
 	}
 }
 
-// checkExtension checks that the PBX has an extension with this ID.
+// checkExtension checks that the PBX has an extension with this ID, including one created
+// earlier in the same apply.
 func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diags *diag.Diagnostics) {
 	if id.IsUnknown() || id.IsNull() || id.ValueInt64() == 0 {
 		return
@@ -252,6 +253,15 @@ func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diag
 		if e.ID == want {
 			return
 		}
+	}
+	// NOTE: the listing is kept for the whole run, and may have been taken before a
+	// yeastar_extension of this run created the extension: a miss is confirmed by reading it.
+	switch _, err := r.client.GetExtension(ctx, want); {
+	case err == nil:
+		return
+	case !yeastar.IsExtensionNotFound(err):
+		diags.Append(apiErrorDiagnostic(err))
+		return
 	}
 	detail := fmt.Sprintf("The PBX has no extension with ID %d. extension_id takes an extension's ID, not its number: "+
 		"look the ID up by number with data.yeastar_extension (for example number = \"1001\").", want)
