@@ -345,6 +345,7 @@ func (s *Server) phoneBatchCreate(w http.ResponseWriter, r *http.Request) {
 		onPBX[normaliseMAC(p.MAC)] = true
 	}
 	inList := map[string]bool{}
+	var taken []map[string]string
 	for _, p := range body.PhoneList {
 		key := normaliseMAC(p.MAC)
 		switch {
@@ -354,6 +355,7 @@ func (s *Server) phoneBatchCreate(w http.ResponseWriter, r *http.Request) {
 			params = append(params, invalidParam("mac", p.MAC, "format"))
 		case onPBX[key]:
 			params = append(params, invalidParam("mac", p.MAC, "exists"))
+			taken = append(taken, duplicateEntry("mac", p.MAC, "phone", p.MAC))
 		case inList[key]:
 			params = append(params, invalidParam("mac", p.MAC, "duplicate"))
 		}
@@ -362,6 +364,10 @@ func (s *Server) phoneBatchCreate(w http.ResponseWriter, r *http.Request) {
 		if _, known := s.extensionByIDLocked(p.ExtID); p.ExtID != 0 && !known {
 			params = append(params, invalidParam("ext_id", strconv.Itoa(p.ExtID), "not_found"))
 		}
+	}
+	if taken != nil && s.DuplicateErrcode == 40003 {
+		writeJSON(w, http.StatusOK, duplicateAnswer(taken...))
+		return
 	}
 	if params != nil {
 		writeJSON(w, http.StatusOK, invalidParams(params...))

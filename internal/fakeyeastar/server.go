@@ -60,6 +60,9 @@ type Fault struct {
 	// adds the phone - then closes the connection without sending the answer. It is the lost
 	// answer that makes a blind retry of a non-idempotent call dangerous.
 	HangupAfterServe bool
+	// ServeAfter sends the fault's answer at once and serves the request normally this long
+	// after, as the PBX does after answering 2 PROCESSING (see ProcessingFault).
+	ServeAfter time.Duration
 }
 
 // Stats counts what the server served.
@@ -114,6 +117,8 @@ type Server struct {
 	// Extensions are the PBX's extensions (set them before serving). Phones are assigned to
 	// them by ID, which is not the extension number.
 	Extensions []Extension
+	// extState holds the extension switches (ExtensionCreateReturnsID, Roles) and counters.
+	extState
 	// DefaultPageSize is what a search without page_size returns; MaxPageSize caps every page
 	// whatever page_size asked (0: no cap), since the vendor says a page may hold fewer records
 	// than asked for and a client must page on total_number.
@@ -122,6 +127,10 @@ type Server struct {
 	// PhoneGetAsArray makes phone/get answer data as a one-element array instead of an object:
 	// the vendor's docs show both.
 	PhoneGetAsArray bool
+	// DuplicateErrcode is how the PBX refuses a value that is taken: 40002 PARAMETER ERROR with
+	// invalid_param_list (the default, also for 0), or 40003 DUPLICATE KEY VALUE with
+	// duplicate_field_list. Which one a real PBX sends is unconfirmed.
+	DuplicateErrcode int
 
 	mu           sync.Mutex
 	tokens       map[string]*token // by access token
@@ -134,6 +143,7 @@ type Server struct {
 	now          func() time.Time
 	phones       map[int]*Phone
 	nextPhoneID  int
+	deferred     sync.WaitGroup
 }
 
 // New returns a server with the default credentials, catalogue and extensions, and no phones.
@@ -149,6 +159,7 @@ func New() *Server {
 		RefreshTTL:      24 * time.Hour,
 		Catalogue:       DefaultCatalogue(),
 		Extensions:      DefaultExtensions(),
+		extState:        newExtState(),
 		DefaultPageSize: 10,
 		MaxPageSize:     20,
 		tokens:          map[string]*token{},
@@ -301,11 +312,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	endpoint, inAPI := strings.CutPrefix(r.URL.Path, s.APIPath)
 
 	s.mu.Lock()
-	s.stats.Requests++
-	if inAPI {
-		s.stats.Endpoints[endpoint]++
+	deferred := r.Header.Get(deferredHeader) != ""
+	var fault Fault
+	var hasFault bool
+	if !deferred {
+		s.stats.Requests++
+		if inAPI {
+			s.stats.Endpoints[endpoint]++
+		}
+		fault, hasFault = s.nextFaultLocked(endpoint)
 	}
-	fault, hasFault := s.nextFaultLocked(endpoint)
 	latency := s.Latency
 	if endpoint == "auto_provisioning/compatibility" {
 		// In flight from arrival to answer, latency included.
@@ -343,6 +359,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if fault.ExpireTokens {
 		s.ExpireTokens()
+	}
+	if hasFault && fault.ServeAfter > 0 {
+		s.serveLater(w, r, fault)
+		return
 	}
 	if hasFault && !passThrough {
 		s.serveFault(w, r, fault)
@@ -387,6 +407,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.extensionSearch(w, r, true)
 	case "extension/list":
 		s.extensionSearch(w, r, false)
+	case "extension/get":
+		s.extensionGet(w, r)
+	case "extension/query":
+		s.extensionQuery(w, r)
+	case "extension/create":
+		s.extensionCreate(w, r)
+	case "extension/update":
+		s.extensionUpdate(w, r)
+	case "extension/delete":
+		s.extensionDelete(w, r)
+	case "extension/getpassword":
+		s.extensionGetPassword(w, r)
+	case "extension/send_welcome_email":
+		s.extensionSendWelcomeEmail(w, r)
+	case "system/get_menuoptions":
+		s.menuOptions(w, r)
 	default:
 		writeJSON(w, http.StatusOK, failure(10001, "INTERFACE NOT EXISTED"))
 	}

@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -88,6 +89,8 @@ type Client struct {
 	// left to the HTTP layer (see AddPhone).
 	retryMax                   int
 	retryWaitMin, retryWaitMax time.Duration
+	// lookupBudget bounds the look-ups after a create's answer was lost (see Create).
+	lookupBudget time.Duration
 
 	catalog       *answerCache[CompatibilityQuery, []Option]
 	phoneList     *answerCache[struct{}, []PhoneSummary]
@@ -151,6 +154,7 @@ func New(cfg Config) (*Client, error) {
 	waitMin := orDefault(cfg.RetryWaitMin, defaultRetryWaitMin)
 	waitMax := orDefault(cfg.RetryWaitMax, defaultRetryWaitMax)
 	c.retryMax, c.retryWaitMin, c.retryWaitMax = retryMax, waitMin, waitMax
+	c.lookupBudget = DefaultLookupBudget
 	c.http = newRetryingClient(httpClient, retryMax, waitMin, waitMax)
 	c.httpOnce = newRetryingClient(httpClient, 0, waitMin, waitMax)
 
@@ -265,7 +269,39 @@ type response struct {
 
 // do sends one API call: it adds the token and headers, retries what is worth retrying, decodes
 // the envelope and turns every failure into a typed, redacted error.
+//
+// Errcode 70082 (the PBX is busy with a heavy task and did nothing) is sent again after a
+// backoff that honours Retry-After, up to max_retries times, whatever the request: nothing was
+// done, so a repeat cannot double anything. The waits end at ctx, or, for a create sent on a
+// detached context, at the caller's own (see Create).
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
+	for busy := 0; ; busy++ {
+		resp, err := c.doUnlessBusy(ctx, req)
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.Code != CodeOverloadTaskRunning {
+			return resp, err
+		}
+		if busy >= c.retryMax {
+			return nil, fmt.Errorf("the PBX stayed busy through %d attempts: %w", busy+1, err)
+		}
+		wait := backoffWithJitter(c.retryWaitMin, c.retryWaitMax, busy, nil)
+		if apiErr.RetryAfter > 0 {
+			wait = min(apiErr.RetryAfter, maxRetryAfter)
+		}
+		c.debug(ctx, "Yeastar PBX busy (errcode 70082): waiting before sending again", map[string]any{
+			"path": req.path, "attempt": busy + 1, "wait": wait.String(),
+		})
+		if sleepErr := sleep(busyWaitContext(ctx), wait); sleepErr != nil {
+			return nil, fmt.Errorf("%w (stopped waiting for the busy PBX: %w)", err, sleepErr)
+		}
+	}
+}
+
+// maxRetryAfter bounds how long a Retry-After header can make the client wait.
+const maxRetryAfter = 2 * time.Minute
+
+// doUnlessBusy sends one API call and renews the token once on TOKEN EXPIRED.
+func (c *Client) doUnlessBusy(ctx context.Context, req request) (*response, error) {
 	resp, err := c.send(ctx, req)
 	var apiErr *APIError
 	if req.authenticated && errors.As(err, &apiErr) && apiErr.Code == CodeTokenExpired && apiErr.usedToken != "" {
@@ -302,6 +338,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 			return nil, fmt.Errorf("%s: encoding the request body: %w", described, err)
 		}
 		body = bytes.NewReader(raw)
+		c.trace(ctx, "Yeastar API request body", map[string]any{"path": u.EscapedPath(), "body": c.secrets.redact(string(raw))})
 	}
 
 	attempts := new(atomic.Int32)
@@ -365,6 +402,8 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	case errors.As(err, &apiErr):
 		fields["errcode"] = apiErr.Code
 		apiErr.usedToken = token
+		apiErr.RetryAfter = retryAfter(httpResp.Header.Get("Retry-After"), time.Now())
+		apiErr.Permission = permissionFor(req.path)
 	case errors.As(err, &respErr):
 		respErr.Attempts = int(attempts.Load())
 	case err == nil:
@@ -432,6 +471,42 @@ func backoffWithJitter(minWait, maxWait time.Duration, attempt int, resp *http.R
 	// "Equal jitter": half the ceiling for sure, the other half at random.
 	half := ceiling / 2
 	return half + rand.N(half+1)
+}
+
+// retryAfter reads a Retry-After header: whole seconds or an HTTP date; zero when absent or
+// unreadable.
+func retryAfter(header string, now time.Time) time.Duration {
+	header = strings.TrimSpace(header)
+	if header == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(header); err == nil {
+		return max(time.Duration(secs)*time.Second, 0)
+	}
+	if at, err := http.ParseTime(header); err == nil {
+		return max(at.Sub(now), 0)
+	}
+	return 0
+}
+
+// permissionFor names the permission of the API application that a request path needs, as
+// the PBX web portal's API settings group them, so that an ACCESS DENIED can say which to
+// grant.
+func permissionFor(path string) string {
+	section, _, _ := strings.Cut(strings.Trim(path, "/"), "/")
+	switch section {
+	case "phone", "auto_provisioning":
+		return "auto provisioning"
+	case "extension", "extensiongroup":
+		return "extension management"
+	case "organization":
+		return "organization management"
+	case "system":
+		return "system"
+	case "get_token", "refresh_token", "del_token", "":
+		return ""
+	}
+	return strings.ReplaceAll(section, "_", " ")
 }
 
 func orDefault(d, fallback time.Duration) time.Duration {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Error codes documented by Yeastar for the P-Series OpenAPI.
@@ -11,17 +12,27 @@ const (
 	CodeInternalError        = -2
 	CodeFailure              = -1
 	CodeSuccess              = 0
+	CodePartialSuccess       = 1
+	CodeProcessing           = 2
 	CodeInterfaceNotExisted  = 10001
 	CodeVersionOutOfService  = 10002
 	CodeVersionUnsupported   = 10003
 	CodeTokenExpired         = 10004
 	CodeAccessDenied         = 10005
+	CodeOperationFailed      = 10009
 	CodeParameterSyntaxError = 40001
 	CodeParameterError       = 40002
+	CodeDuplicateKeyValue    = 40003
+	CodeFileSizeExceeded     = 40004
 	CodeDataNotFound         = 60001
 	CodeMaxLimitExceeded     = 60002
+	CodeRoleNotExisted       = 60101
 	CodeAccountIPBlocked     = 70004
+	CodeOverloadTaskRunning  = 70082
+	CodeActionForbidden      = 70084
 	CodeIPForbidden          = 70087
+	CodeConnectionRelation   = 70091
+	CodeOrganizationDisabled = 70120
 )
 
 // Sentinel errors an *APIError matches with errors.Is, so that callers can tell the documented
@@ -39,6 +50,19 @@ var (
 	ErrIPBlocked         = errors.New("the PBX blocked this IP address after repeated failed logins")
 	ErrIPForbidden       = errors.New("this IP address is not on the PBX's API allow-list")
 	ErrStaticTokenExpiry = errors.New("the configured access token is expired or not valid; the provider does not renew a token it was given")
+
+	ErrFailure          = errors.New("the PBX reported a failure without saying why")
+	ErrPartialSuccess   = errors.New("the PBX carried out the batch request for some items only")
+	ErrProcessing       = errors.New("the PBX accepted the request and is still carrying it out")
+	ErrOperationFailed  = errors.New("the PBX refused the operation: the feature is switched off, or the API application lacks the permission")
+	ErrDuplicate        = errors.New("a value that must be unique is already taken on the PBX")
+	ErrFileTooLarge     = errors.New("the file is larger than the PBX accepts")
+	ErrRoleNotFound     = errors.New("the PBX has no user role with this ID")
+	ErrBusy             = errors.New("the PBX is busy with a heavy task and did nothing")
+	ErrActionForbidden  = errors.New("the PBX forbids this action")
+	ErrInUse            = errors.New("the object is still used by another one on the PBX")
+	ErrOrganizationsOff = errors.New("organization management is switched off on the PBX")
+	ErrUnknownErrcode   = errors.New("the PBX answered with an errcode the client does not know")
 )
 
 // InvalidParam is one entry of the envelope's invalid_param_list.
@@ -46,6 +70,15 @@ type InvalidParam struct {
 	Field          string `json:"field"`
 	Value          string `json:"value"`
 	ValidationType string `json:"validation_type"`
+}
+
+// DuplicateFieldEntry is one entry of the envelope's duplicate_field_list: the taken value,
+// and the object that holds it (ExternalSource "extension", ExternalSourceName "1011").
+type DuplicateFieldEntry struct {
+	Field              string `json:"field"`
+	Value              string `json:"value"`
+	ExternalSource     string `json:"external_source"`
+	ExternalSourceName string `json:"external_source_name"`
 }
 
 // APIError is a response whose envelope carried a non-zero errcode.
@@ -57,6 +90,15 @@ type APIError struct {
 	Code          int
 	Message       string
 	InvalidParams []InvalidParam
+	// DuplicateFields is the duplicate_field_list of a 40003 DUPLICATE KEY VALUE answer; SubMessage
+	// its submsg.
+	DuplicateFields []DuplicateFieldEntry
+	SubMessage      string
+	// RetryAfter is what the answer's Retry-After header asked for; zero when it had none.
+	RetryAfter time.Duration
+	// Permission names the permission of the API application that the request needs (for
+	// 10005 and 10009), e.g. "auto provisioning"; empty when the path does not say.
+	Permission string
 
 	// usedToken is the token the failed request carried, so that TOKEN EXPIRED renews only
 	// that token and not one a concurrent caller already renewed. Never shown.
@@ -71,6 +113,15 @@ func (e *APIError) Error() string {
 	}
 	if e.HTTPStatus != 0 && e.HTTPStatus != 200 {
 		fmt.Fprintf(&b, ", HTTP status %d", e.HTTPStatus)
+	}
+	if e.SubMessage != "" {
+		fmt.Fprintf(&b, ": %s", e.SubMessage)
+	}
+	for _, d := range e.DuplicateFields {
+		fmt.Fprintf(&b, "; %q = %q is taken", d.Field, d.Value)
+		if d.ExternalSource != "" || d.ExternalSourceName != "" {
+			fmt.Fprintf(&b, " by %s %s", d.ExternalSource, d.ExternalSourceName)
+		}
 	}
 	for _, p := range e.InvalidParams {
 		fmt.Fprintf(&b, "; parameter %q", p.Field)
@@ -98,6 +149,27 @@ func sentinelFor(code int, request string) error {
 		if strings.Contains(request, "/get_token") {
 			return ErrWrongCredentials
 		}
+		return ErrFailure
+	case CodePartialSuccess:
+		return ErrPartialSuccess
+	case CodeProcessing:
+		return ErrProcessing
+	case CodeOperationFailed:
+		return ErrOperationFailed
+	case CodeDuplicateKeyValue:
+		return ErrDuplicate
+	case CodeFileSizeExceeded:
+		return ErrFileTooLarge
+	case CodeRoleNotExisted:
+		return ErrRoleNotFound
+	case CodeOverloadTaskRunning:
+		return ErrBusy
+	case CodeActionForbidden:
+		return ErrActionForbidden
+	case CodeConnectionRelation:
+		return ErrInUse
+	case CodeOrganizationDisabled:
+		return ErrOrganizationsOff
 	case CodeInterfaceNotExisted:
 		return ErrInterfaceMissing
 	case CodeVersionOutOfService, CodeVersionUnsupported:
@@ -117,7 +189,47 @@ func sentinelFor(code int, request string) error {
 	case CodeIPForbidden:
 		return ErrIPForbidden
 	}
-	return nil
+	return ErrUnknownErrcode
+}
+
+// DuplicateField reports whether err is the PBX's refusal of a value that must be unique, in
+// either shape the PBX uses: 40003 DUPLICATE KEY VALUE with duplicate_field_list, or 40002
+// PARAMETER ERROR with invalid_param_list. It returns the first entry that names one of fields
+// (compared without case). With no fields given, any 40003 entry counts, but no 40002 one:
+// 40002 also reports malformed or unknown values, so only the caller knows which of its fields
+// can be "taken". A 40003 answer without a usable list counts, with an empty field and value,
+// when no fields are given.
+func DuplicateField(err error, fields ...string) (field, value string, ok bool) {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return "", "", false
+	}
+	named := func(f string) bool {
+		for _, want := range fields {
+			if strings.EqualFold(f, want) {
+				return true
+			}
+		}
+		return false
+	}
+	switch apiErr.Code {
+	case CodeDuplicateKeyValue:
+		for _, d := range apiErr.DuplicateFields {
+			if len(fields) == 0 || named(d.Field) {
+				return d.Field, d.Value, true
+			}
+		}
+		if len(fields) == 0 {
+			return "", "", true
+		}
+	case CodeParameterError:
+		for _, p := range apiErr.InvalidParams {
+			if named(p.Field) {
+				return p.Field, p.Value, true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // ResponseError is a response the client could not use: a non-2xx status, or a body that is

@@ -235,15 +235,13 @@ type batchCreateEntry struct {
 
 // AddPhone adds one phone to the auto-provisioning list and returns it as phone/get reads it.
 //
-// phone/batchcreate is not idempotent and answers with no ID, so AddPhone never repeats it
-// blindly. When its answer is lost (the connection drops, a timeout, a 5xx or errcode -2, any
-// of which may come after the PBX acted), AddPhone waits, then looks the MAC address up: a
-// phone that matches what was asked is the one it added and is returned; one that differs is
-// a *PhoneExistsError; none at all means the PBX did not act, and the request is sent again,
-// up to the client's retry limit. A repeat that the PBX refuses because the address is now
-// taken means the lost request landed late: that phone is adopted the same way. A MAC address
-// the PBX already holds at the first request is a *PhoneExistsError, so nothing is ever added
-// twice, and two phones with the address after a repeat are an error naming both.
+// phone/batchcreate is not idempotent and answers with no ID, so AddPhone sends it through
+// Create (see there): a lost answer (or PROCESSING, PARTIAL SUCCESS) is resolved by looking
+// the MAC address up before any repeat; a matching phone is adopted, a different one is a
+// *PhoneExistsError; a repeat refused because the address is now taken (40002 naming `mac`
+// or 40003 naming it in duplicate_field_list) adopts the late original; a MAC address the PBX
+// already holds at the first request is a *PhoneExistsError; two phones with the address are a
+// *DuplicatesError naming both. A Ctrl-C does not cut the request or its look-ups short.
 //
 // On error, the returned phone is nil, except when the PBX holds the phone this call added
 // but reading it back failed: then it carries the ID, so that the caller can keep track of it.
@@ -260,106 +258,31 @@ func (c *Client) AddPhone(ctx context.Context, spec NewPhone) (*Phone, error) {
 	if spec.RPSAuth {
 		body.EnbRPSAuth = 1
 	}
-	// NOTE: once the request may have reached the PBX, the look-ups that find out what it did
-	// must finish even if the run is interrupted (Ctrl-C), or a phone could be added untracked.
-	lookupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
-	defer cancel()
-
-	for attempt := 0; ; attempt++ {
-		_, err := c.do(ctx, request{method: http.MethodPost, path: "phone/batchcreate", body: body, authenticated: true, once: true})
-		switch {
-		case err == nil:
-			return c.findAdded(lookupCtx, spec, attempt > 0)
-		case attempt > 0 && errors.Is(err, ErrInvalidParameter) && namesParameter(err, "mac"):
-			// The address was free before this repeat: the lost request landed after all.
-			return c.adoptAfterLostAnswer(lookupCtx, spec, err)
-		case !answerLost(err):
-			if errors.Is(err, ErrInvalidParameter) && namesParameter(err, "mac") {
-				// Most likely the address is taken: say by which phone.
-				if found, findErr := c.FindPhoneByMAC(lookupCtx, mac); findErr == nil && found != nil {
-					return nil, &PhoneExistsError{ID: found.ID, MAC: mac}
-				}
-			}
-			return nil, err
-		}
-
-		// The PBX may still be working on the lost request: give it time before looking.
-		c.debug(ctx, "Yeastar phone/batchcreate answer lost: looking the MAC address up before any repeat", map[string]any{"mac": mac, "attempt": attempt + 1})
-		if sleepErr := sleep(lookupCtx, backoffWithJitter(c.retryWaitMin, c.retryWaitMax, attempt, nil)); sleepErr != nil {
-			return nil, err
-		}
-		found, findErr := c.FindPhoneByMAC(lookupCtx, mac)
-		switch {
-		case findErr != nil:
-			return nil, fmt.Errorf("the answer to adding phone %s was lost (%w), and looking the MAC address up failed too (%w): "+
-				"the PBX may or may not hold the phone now", mac, err, findErr)
-		case found != nil:
-			return c.readBackAdded(lookupCtx, found.ID, spec, true)
-		case attempt >= c.retryMax || ctx.Err() != nil:
-			return nil, err
-		}
-	}
-}
-
-// lookupTimeout bounds the look-ups AddPhone makes after the PBX may have acted.
-const lookupTimeout = 2 * time.Minute
-
-// findAdded finds the phone the PBX accepted. A search may lag behind the add, so a phone not
-// found yet is looked for again, up to the retry limit. After a repeated request, a second
-// phone with the same address is an error that names both.
-func (c *Client) findAdded(ctx context.Context, spec NewPhone, repeated bool) (*Phone, error) {
-	for attempt := 0; ; attempt++ {
-		found, err := c.findPhonesByMAC(ctx, spec.MAC)
-		switch {
-		case err != nil:
-			return nil, fmt.Errorf("the PBX added phone %s, but looking up its ID failed: %w", spec.MAC, err)
-		case len(found) > 1:
-			ids := make([]string, len(found))
+	phone, err := Create(ctx, c, Creation[*Phone]{
+		Kind: "phone", KeyName: "MAC address", Key: mac, DuplicateFields: []string{"mac"},
+		Send: func(ctx context.Context) (int, error) {
+			_, err := c.do(ctx, request{method: http.MethodPost, path: "phone/batchcreate", body: body, authenticated: true, once: true})
+			return 0, err
+		},
+		Find: func(ctx context.Context) ([]int, error) {
+			found, err := c.findPhonesByMAC(ctx, mac)
+			ids := make([]int, len(found))
 			for i, p := range found {
-				ids[i] = strconv.Itoa(p.ID)
+				ids[i] = p.ID
 			}
-			return nil, fmt.Errorf("the PBX now holds %d phones with MAC address %s (phone IDs %s) after a lost answer was repeated: "+
-				"delete all but one in the web portal, then import that one", len(found), spec.MAC, strings.Join(ids, ", "))
-		case len(found) == 1:
-			return c.readBackAdded(ctx, found[0].ID, spec, repeated)
-		case attempt >= c.retryMax:
-			return nil, fmt.Errorf("the PBX accepted phone %s, but no phone with that MAC address can be found", spec.MAC)
-		}
-		if err := sleep(ctx, backoffWithJitter(c.retryWaitMin, c.retryWaitMax, attempt, nil)); err != nil {
-			return nil, err
-		}
+			return ids, err
+		},
+		Read:        c.GetPhone,
+		Differences: func(p *Phone) []string { return phoneDifferences(p, spec) },
+		Exists: func(id int, differences []string) error {
+			return &PhoneExistsError{ID: id, MAC: mac, Differences: differences}
+		},
+	})
+	var notRead *AddedNotReadError
+	if errors.As(err, &notRead) {
+		return &Phone{ID: notRead.ID}, err
 	}
-}
-
-// adoptAfterLostAnswer takes over the phone that a lost request added after all.
-func (c *Client) adoptAfterLostAnswer(ctx context.Context, spec NewPhone, refusal error) (*Phone, error) {
-	found, err := c.FindPhoneByMAC(ctx, spec.MAC)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("the PBX refused to add phone %s again (%w), and looking it up failed (%w)", spec.MAC, refusal, err)
-	case found == nil:
-		return nil, refusal
-	}
-	return c.readBackAdded(ctx, found.ID, spec, true)
-}
-
-// readBackAdded reads the phone AddPhone found under its MAC address. When the request's
-// answer was lost, the phone is adopted only if it is what was asked for.
-func (c *Client) readBackAdded(ctx context.Context, id int, spec NewPhone, adopting bool) (*Phone, error) {
-	phone, err := c.GetPhone(ctx, id)
-	if err != nil {
-		if adopting {
-			// Without reading it, it cannot be told from someone else's phone: it is not adopted.
-			return nil, &PhoneExistsError{ID: id, MAC: spec.MAC, Differences: []string{fmt.Sprintf("it could not be read to compare (%v)", err)}}
-		}
-		return &Phone{ID: id}, fmt.Errorf("the PBX added phone %s as phone ID %d, but reading it back failed: %w", spec.MAC, id, err)
-	}
-	if adopting {
-		if differences := phoneDifferences(phone, spec); len(differences) > 0 {
-			return nil, &PhoneExistsError{ID: id, MAC: spec.MAC, Differences: differences}
-		}
-	}
-	return phone, nil
+	return phone, err
 }
 
 func phoneDifferences(p *Phone, spec NewPhone) []string {

@@ -11,10 +11,12 @@ import (
 const Redacted = "[REDACTED]"
 
 var (
-	// The token travels in the query string and the token calls carry secrets in JSON bodies;
-	// these patterns catch them even before the client has learnt their values.
+	// The token travels in the query string, and the token and extension calls carry secrets in
+	// JSON bodies; these patterns catch them even before the client has learnt their values.
 	secretQueryPattern = regexp.MustCompile(`(?i)((?:access_token|refresh_token)=)[^&\s"']*`)
-	secretJSONPattern  = regexp.MustCompile(`(?i)("(?:access_token|refresh_token|password)"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
+	// An extension's secrets (user_password, reg_password, vm_pin, and getpassword's password)
+	// are caught as strings or, a PIN being digits, as numbers.
+	secretJSONPattern = regexp.MustCompile(`(?i)("(?:access_token|refresh_token|password|user_password|reg_password|vm_pin)"\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|-?[0-9][0-9.eE+-]*)`)
 )
 
 // SecretPatterns returns the patterns of text that carries a token or password: a query

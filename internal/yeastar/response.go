@@ -47,14 +47,17 @@ func decodeEnvelope(request string, status int, body []byte, redact func(string)
 		}
 	}
 	if env.Errcode != nil && *env.Errcode != CodeSuccess {
-		var message string
+		var message, subMessage string
 		_ = json.Unmarshal(fields["errmsg"], &message)
+		_ = json.Unmarshal(fields["submsg"], &subMessage)
 		return nil, &APIError{
-			Request:       request,
-			HTTPStatus:    status,
-			Code:          *env.Errcode,
-			Message:       redact(message),
-			InvalidParams: invalidParams(fields["invalid_param_list"], redact),
+			Request:         request,
+			HTTPStatus:      status,
+			Code:            *env.Errcode,
+			Message:         redact(message),
+			SubMessage:      redact(subMessage),
+			InvalidParams:   invalidParams(fields["invalid_param_list"], redact),
+			DuplicateFields: duplicateFields(fields["duplicate_field_list"], redact),
 		}
 	}
 	if status < 200 || status > 299 {
@@ -92,20 +95,38 @@ func invalidParams(raw json.RawMessage, redact func(string) string) []InvalidPar
 	if json.Unmarshal(raw, &entries) != nil {
 		return nil
 	}
-	text := func(v any) string {
-		if v == nil {
-			return ""
-		}
-		if s, ok := v.(string); ok {
-			return redact(s)
-		}
-		return redact(fmt.Sprint(v))
-	}
+	text := func(v any) string { return lenientText(v, redact) }
 	params := make([]InvalidParam, 0, len(entries))
 	for _, e := range entries {
 		params = append(params, InvalidParam{Field: text(e["field"]), Value: text(e["value"]), ValidationType: text(e["validation_type"])})
 	}
 	return params
+}
+
+// duplicateFields reads duplicate_field_list as leniently as invalidParams.
+func duplicateFields(raw json.RawMessage, redact func(string) string) []DuplicateFieldEntry {
+	var entries []map[string]any
+	if json.Unmarshal(raw, &entries) != nil {
+		return nil
+	}
+	out := make([]DuplicateFieldEntry, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, DuplicateFieldEntry{
+			Field: lenientText(e["field"], redact), Value: lenientText(e["value"], redact),
+			ExternalSource: lenientText(e["external_source"], redact), ExternalSourceName: lenientText(e["external_source_name"], redact),
+		})
+	}
+	return out
+}
+
+func lenientText(v any, redact func(string) string) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return redact(s)
+	}
+	return redact(fmt.Sprint(v))
 }
 
 func looksLikeJSON(body []byte) bool {
