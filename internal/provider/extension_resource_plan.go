@@ -75,6 +75,11 @@ func (r *ExtensionResource) ValidateConfig(ctx context.Context, req resource.Val
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if config.SendWelcomeEmail.ValueBool() && config.Email.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("send_welcome_email"), "Welcome e-mail without an address",
+			"send_welcome_email sends the Linkus welcome e-mail to the extension's email, which is not set. Set email, or leave "+
+				"send_welcome_email out.")
+	}
 	if !req.ClientCapabilities.WriteOnlyAttributesAllowed {
 		for name, value := range map[string]types.String{
 			"user_password_wo": config.UserPasswordWO, "registration_password_wo": config.RegistrationPasswordWO, "voicemail_pin_wo": config.VoicemailPINWO,
