@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
@@ -89,4 +93,60 @@ resource "echo" "james" {}
 	tc.ProtoV6ProviderFactories["echo"] = echoprovider.NewProviderServer()
 	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{featureEphemeral.versionCheck(t)}
 	resource.Test(t, tc)
+}
+
+// TestAccCLIAdoptExtensionsAndPhonesWithTerraformQuery walks the guide "Adopt the extensions and
+// phones already on your PBX" with both its query files: `terraform query -generate-config-out`
+// and a plan that imports every extension and phone and changes nothing.
+func TestAccCLIAdoptExtensionsAndPhonesWithTerraformQuery(t *testing.T) {
+	t.Parallel()
+	skipBelowCLI(t, tfversion.Version1_14_0)
+	fake, env := startCLIPBX(t)
+	fake.MaxPageSize = 7
+	addOffice(t, fake, 20)
+	extensions := len(fake.Extensions)
+
+	w := newCLIWorkspace(t, `provider "yeastar" {}`+"\n", env...)
+	for _, name := range []string{"extensions.tfquery.hcl", "phones.tfquery.hcl"} {
+		query, err := os.ReadFile("../../examples/guides/adopt-existing-phones/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(w.dir, name), string(query))
+	}
+	out := w.mustRun("query", "-generate-config-out=adopted.tf")
+	generated, err := os.ReadFile(filepath.Join(w.dir, "adopted.tf"))
+	if err != nil {
+		t.Fatalf("query wrote no adopted.tf: %v\n%s", err, out)
+	}
+	if n := strings.Count(string(generated), `resource "yeastar_extension"`); n != extensions {
+		t.Errorf("adopted.tf holds %d extension blocks, want %d:\n%s", n, extensions, generated)
+	}
+	if n := strings.Count(string(generated), `resource "yeastar_phone"`); n != 20 {
+		t.Errorf("adopted.tf holds %d phone blocks, want 20", n)
+	}
+	for _, e := range fake.Extensions {
+		for _, secret := range []string{e.UserPassword, e.RegistrationPassword} {
+			if strings.Contains(string(generated)+out, secret) {
+				t.Errorf("the generated configuration or the query output holds a secret of extension %s", e.Number)
+			}
+		}
+	}
+
+	fake.ResetStats()
+	want := fmt.Sprintf(`Plan: %d to import, 0 to add, 0 to change, 0 to destroy`, extensions+20)
+	if plan := w.mustRun("plan", "-input=false"); !strings.Contains(plan, want) {
+		t.Errorf("the plan of the generated configuration is not %q:\n%s", want, plan)
+	}
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	if again := w.mustRun("plan", "-input=false"); !strings.Contains(again, "No changes") {
+		t.Errorf("a plan after adopting the office is not empty:\n%s", again)
+	}
+	st := fake.Stats()
+	for _, endpoint := range []string{"extension/create", "extension/update", "extension/delete", "phone/batchcreate", "phone/batchupdate", "phone/batchdelete"} {
+		if st.Endpoints[endpoint] != 0 {
+			t.Errorf("adopting the office changed the PBX: %v", st.Endpoints)
+			break
+		}
+	}
 }
