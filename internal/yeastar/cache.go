@@ -17,6 +17,9 @@ type answerCache[K comparable, V any] struct {
 	mu     sync.RWMutex
 	kept   map[K]V
 	failed map[K]error
+	// generation counts forget calls, so that a fetch that began before one does not keep
+	// its (possibly stale) answer.
+	generation uint64
 }
 
 func newAnswerCache[K comparable, V any]() *answerCache[K, V] {
@@ -39,13 +42,19 @@ func (ac *answerCache[K, V]) get(ctx context.Context, q K, key string, fetch fun
 	}
 
 	// NOTE: as with the token, the shared fetch must not die with the one caller who started it.
+	ac.mu.RLock()
+	generation := ac.generation
+	ac.mu.RUnlock()
 	ch := ac.group.DoChan(key, func() (any, error) {
 		answer, err := fetch(context.WithoutCancel(ctx))
 		ac.mu.Lock()
 		defer ac.mu.Unlock()
-		if err == nil {
+		switch {
+		case ac.generation != generation:
+			// Forgotten meanwhile: answer this caller, keep nothing.
+		case err == nil:
 			ac.kept[q] = answer
-		} else {
+		default:
 			ac.failed[q] = err
 		}
 		return answer, err
@@ -60,4 +69,16 @@ func (ac *answerCache[K, V]) get(ctx context.Context, q K, key string, fetch fun
 		answer, _ := result.Val.(V)
 		return answer, nil
 	}
+}
+
+// forget drops the answer kept for q, so that the next get asks the PBX again: a write made
+// the answer stale (CreateExtension forgets the extension listing). A fetch under way is not
+// joined by later callers, and keeps nothing.
+func (ac *answerCache[K, V]) forget(q K, key string) {
+	ac.mu.Lock()
+	defer ac.mu.Unlock()
+	delete(ac.kept, q)
+	delete(ac.failed, q)
+	ac.generation++
+	ac.group.Forget(key)
 }

@@ -95,6 +95,7 @@ type Client struct {
 	catalog       *answerCache[CompatibilityQuery, []Option]
 	phoneList     *answerCache[struct{}, []PhoneSummary]
 	extensionList *answerCache[struct{}, []Extension]
+	userRoles     *answerCache[struct{}, []Option]
 }
 
 // New checks cfg and returns a client. It makes no network call: the token is taken on the first
@@ -135,6 +136,7 @@ func New(cfg Config) (*Client, error) {
 		catalog:       newAnswerCache[CompatibilityQuery, []Option](),
 		phoneList:     newAnswerCache[struct{}, []PhoneSummary](),
 		extensionList: newAnswerCache[struct{}, []Extension](),
+		userRoles:     newAnswerCache[struct{}, []Option](),
 	}
 	c.secrets.add(cfg.ClientSecret, cfg.AccessToken)
 
