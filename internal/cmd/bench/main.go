@@ -56,7 +56,7 @@ func main() {
 		phonesFlag  = flag.String("phones", "1,10,50", "numbers of yeastar_phone resources to apply and plan (none: skip)")
 		phoneRuns   = flag.Int("phone-runs", 3, "applies (each then planned) per phone cell; the fastest is reported")
 		peopleFlag  = flag.String("people", "10,50,200", "numbers of people (a yeastar_extension and a yeastar_phone each) to apply and plan (none: skip)")
-		peopleRuns  = flag.Int("people-runs", 1, "applies (each then planned) per people cell and latency; the fastest is reported")
+		peopleRuns  = flag.Int("people-runs", 2, "applies (each then planned) per people cell and latency; the fastest is reported")
 	)
 	flag.Parse()
 	log.SetFlags(0)
