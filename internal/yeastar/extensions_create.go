@@ -67,7 +67,7 @@ func (c *Client) CreateExtension(ctx context.Context, spec NewExtension) (*Exten
 		if holder, findErr := c.FindExtensionByEmail(context.WithoutCancel(ctx), spec.Email); findErr == nil && holder != nil {
 			return nil, &ExtensionExistsError{ID: holder.ID, Number: holder.Number, Field: "email", Value: spec.Email}
 		}
-		if holder := duplicateHolder(err, "email_addr"); holder != "" {
+		if holder := emailHolder(err); holder != "" {
 			// The search did not find it: name the holder as the PBX did.
 			return nil, &ExtensionExistsError{Number: holder, Field: "email", Value: spec.Email}
 		}
@@ -152,15 +152,15 @@ func createdID(resp *response) int {
 	return 0
 }
 
-// duplicateHolder returns the external_source_name (the holder's number) of a 40003 entry for
-// field, or "".
-func duplicateHolder(err error, field string) string {
+// emailHolder returns the external_source_name (the holder's number) of a 40003 entry for
+// email_addr, or "".
+func emailHolder(err error) string {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		return ""
 	}
 	for _, d := range apiErr.DuplicateFields {
-		if strings.EqualFold(d.Field, field) {
+		if strings.EqualFold(d.Field, "email_addr") {
 			return d.ExternalSourceName
 		}
 	}

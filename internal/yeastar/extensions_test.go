@@ -592,3 +592,15 @@ func TestARefusedShortSecretIsRedactedByItsFieldName(t *testing.T) {
 		t.Errorf("redact = %s", got)
 	}
 }
+
+func TestCreateExtensionOfAnEmailTheSearchCannotFindNamesTheHolderThePBXNamed(t *testing.T) {
+	pbx := startPBX(t)
+	c := warmClient(t, pbx)
+	pbx.InjectFaults("extension/create", fakeyeastar.DuplicateFault("email_addr", "jane.doe@example.com", "extension", "1011"))
+	_, err := c.CreateExtension(context.Background(), jane())
+	var exists *ExtensionExistsError
+	if !errors.As(err, &exists) || exists.Field != "email" || exists.Number != "1011" ||
+		err.Error() != "the e-mail address jane.doe@example.com is already used by extension 1011" {
+		t.Fatalf("CreateExtension = %v, want the holder the PBX named", err)
+	}
+}
