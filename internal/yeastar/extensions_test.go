@@ -604,3 +604,23 @@ func TestCreateExtensionOfAnEmailTheSearchCannotFindNamesTheHolderThePBXNamed(t 
 		t.Fatalf("CreateExtension = %v, want the holder the PBX named", err)
 	}
 }
+
+func TestGetExtensionAcceptsAOneElementArrayAndNumbersAsStrings(t *testing.T) {
+	pbx := startPBX(t)
+	c := warmClient(t, pbx)
+	pbx.InjectFaults("extension/get", fakeyeastar.Fault{Body: `{"errcode":0,"errmsg":"SUCCESS","data":[{"id":"127","number":4001,` +
+		`"role_id":"5","concurrent_registrations":"2","enb_vm":"1","enb_vm_pin":0,"vm_pin":582914,"reg_password":"h7Ks9qPzW2"}]}`})
+	got, err := c.GetExtension(context.Background(), 127)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ExtensionDetail{ID: 127, Number: "4001", RoleID: 5, ConcurrentRegistrations: 2, VoicemailEnabled: true}
+	if *got != want {
+		t.Errorf("GetExtension = %+v, want %+v", *got, want)
+	}
+	for _, secret := range []string{"582914", "h7Ks9qPzW2"} {
+		if !slices.Contains(c.secrets.values, secret) {
+			t.Errorf("a secret of the answer did not join the redaction set")
+		}
+	}
+}
