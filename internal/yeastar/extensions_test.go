@@ -173,7 +173,10 @@ func TestCreateAndDeleteExtensionKeepTheCachedListingCurrentWithoutAsking(t *tes
 func TestACachedAnswerFetchedWhileAnUpdateLandsIsNotKept(t *testing.T) {
 	cache := newAnswerCache[struct{}, []int]()
 	release, fetches := make(chan struct{}), 0
-	fetch := func(context.Context) ([]int, error) {
+	fetch := func(ctx context.Context) ([]int, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		fetches++
 		if fetches == 1 {
 			<-release // the first listing is under way while the create lands
