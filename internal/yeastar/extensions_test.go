@@ -209,15 +209,18 @@ func TestCreateExtensionWhoseAnswerIsLostAfterThePBXActedAdoptsIt(t *testing.T) 
 		"timeout":            {ServeAfter: time.Millisecond, Delay: 2 * time.Second},
 		"5xx":                {ServeAfter: time.Millisecond, Status: 502, Body: "<html>bad gateway</html>", ContentType: "text/html"},
 		"errcode -2":         func() fakeyeastar.Fault { f := fakeyeastar.ErrcodeFault(-2); f.ServeAfter = time.Millisecond; return f }(),
-		"2 PROCESSING":       fakeyeastar.ProcessingFault(30 * time.Millisecond),
+		"2 PROCESSING":       fakeyeastar.ProcessingFault(time.Millisecond),
 	} {
 		for _, returnsID := range []bool{true, false} {
 			t.Run(name+map[bool]string{true: "", false: ", create without id"}[returnsID], func(t *testing.T) {
 				pbx := startPBX(t)
 				pbx.ExtensionCreateReturnsID = returnsID
+				// The fake acts 1 ms after it answers (ServeAfter); the first look comes 100 to
+				// 200 ms after the answer, time enough on a busy machine.
 				c := warmClient(t, pbx, func(cfg *Config) {
 					cfg.RequestTimeout = 300 * time.Millisecond
-					cfg.RetryWaitMin = 20 * time.Millisecond
+					cfg.RetryWaitMin = 200 * time.Millisecond
+					cfg.RetryWaitMax = time.Second
 				})
 				pbx.InjectFaults("extension/create", fault)
 				got, err := c.CreateExtension(context.Background(), jane())
