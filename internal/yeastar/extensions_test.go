@@ -630,3 +630,14 @@ func TestGetExtensionAcceptsAOneElementArrayAndNumbersAsStrings(t *testing.T) {
 		}
 	}
 }
+
+func TestARedactedShortSecretInsideALongerOneLeavesNoPartOfIt(t *testing.T) {
+	s := &secrets{}
+	s.add("5829", "Kp5829wQzXr", "Kp5829wQzXr") // the PIN first, the password holding it after, twice
+	if got := s.redact("pin 5829, password Kp5829wQzXr"); got != "pin [REDACTED], password [REDACTED]" {
+		t.Errorf("redact = %q", got)
+	}
+	if len(s.values) != 2 {
+		t.Errorf("the set holds %d values, want each once", len(s.values))
+	}
+}
