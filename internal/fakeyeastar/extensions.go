@@ -9,11 +9,24 @@ import (
 	"strings"
 )
 
-// Extension is one extension of the PBX.
+// Extension is one extension of the PBX, with everything extension/get reads, the secrets
+// included (the worst case: whether a real PBX returns them is unconfirmed).
 type Extension struct {
 	ID                                                  int
 	Number, CallerIDName, Email, MobileNumber, RoleName string
+
+	FirstName, LastName, Title, CallerID string
+	// PresenceStatus "" reads as available, ConcurrentRegistrations 0 as 1.
+	PresenceStatus                         string
+	ConcurrentRegistrations                int
+	VoicemailEnabled, VoicemailPINRequired bool
+	RegistrationName                       string
+	UserPassword, RegistrationPassword     string
+	VoicemailPIN                           string
 }
+
+// FakeExtension is an Extension as the test helpers hand it out, secrets included.
+type FakeExtension = Extension
 
 // DefaultExtensions is a small office: 26 extensions whose IDs (from 101, in slice order) are
 // not their numbers, listed in an order that is neither by ID nor by number, as a PBX lists
@@ -50,13 +63,28 @@ func DefaultExtensions() []Extension {
 		{Number: "1022", CallerIDName: "Michael O'Brien", Email: "michael.obrien@example.com", MobileNumber: "+353871234567", RoleName: "Employee"},
 	}
 	for i := range exts {
-		exts[i].ID = 101 + i
+		completeExtension(&exts[i], 101+i)
 	}
 	return exts
 }
 
-// ExtensionByNumber returns the extension with exactly that number.
-func (s *Server) ExtensionByNumber(number string) (Extension, bool) {
+// completeExtension gives a default extension the rest of a full record, as the web portal
+// would have made it: names split from the caller ID name, voicemail on, a random registration
+// name and random secrets that meet the PBX's rules.
+func completeExtension(e *Extension, id int) {
+	e.ID = id
+	e.FirstName, e.LastName, _ = strings.Cut(e.CallerIDName, " ")
+	e.PresenceStatus = "available"
+	e.ConcurrentRegistrations = 1
+	e.VoicemailEnabled, e.VoicemailPINRequired = true, true
+	e.RegistrationName = strings.ToLower(randomToken()[:10])
+	e.UserPassword = "Aa9" + randomToken()[:21]
+	e.RegistrationPassword = randomToken()[:16]
+	e.VoicemailPIN = "5" + strconv.Itoa(10000+id*37%89999)
+}
+
+// ExtensionByNumber returns the extension with exactly that number, with the secrets it holds.
+func (s *Server) ExtensionByNumber(number string) (FakeExtension, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, e := range s.Extensions {
@@ -120,7 +148,7 @@ func (s *Server) extensionSearch(w http.ResponseWriter, r *http.Request, keyword
 			"email_addr":      e.Email,
 			"mobile_number":   e.MobileNumber,
 			"role_name":       e.RoleName,
-			"presence_status": "available",
+			"presence_status": presenceOf(e),
 			"online_status":   envelope{},
 		})
 	}

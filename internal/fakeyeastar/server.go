@@ -3,9 +3,11 @@
 // documents them: the response envelope and errcodes, the User-Agent rule, token expiry, the cap
 // on valid tokens per API application, and the IP block after five failed logins. It also keeps
 // the PBX's auto-provisioning phone list (phone/search, get, batchcreate, batchupdate,
-// batchdelete) and a read-only set of extensions (extension/search, extension/list), with the
-// keyword searches, small pages and lost answers a client must cope with. It counts what it
-// serves so that tests can assert how many calls a plan made, and it can inject faults.
+// batchdelete) and the extensions (search, list, get, query, create, update, delete,
+// getpassword, send_welcome_email, and the user roles of system/get_menuoptions; see
+// extension_endpoints.go), with the keyword searches, small pages, documented validation and lost
+// answers a client must cope with. It counts what it serves so that tests can assert how many
+// calls a plan made, and it can inject faults.
 package fakeyeastar
 
 import (
@@ -124,6 +126,8 @@ type Server struct {
 	// Extensions are the PBX's extensions (set them before serving). Phones are assigned to
 	// them by ID, which is not the extension number.
 	Extensions []Extension
+	// extState holds the extension switches (ExtensionCreateReturnsID, Roles) and counters.
+	extState
 	// DefaultPageSize is what a search without page_size returns; MaxPageSize caps every page
 	// whatever page_size asked (0: no cap), since the vendor says a page may hold fewer records
 	// than asked for and a client must page on total_number.
@@ -164,6 +168,7 @@ func New() *Server {
 		RefreshTTL:      24 * time.Hour,
 		Catalogue:       DefaultCatalogue(),
 		Extensions:      DefaultExtensions(),
+		extState:        newExtState(),
 		DefaultPageSize: 10,
 		MaxPageSize:     20,
 		tokens:          map[string]*token{},
@@ -417,6 +422,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.extensionSearch(w, r, true)
 	case "extension/list":
 		s.extensionSearch(w, r, false)
+	case "extension/get":
+		s.extensionGet(w, r)
+	case "extension/query":
+		s.extensionQuery(w, r)
+	case "extension/create":
+		s.extensionCreate(w, r)
+	case "extension/update":
+		s.extensionUpdate(w, r)
+	case "extension/delete":
+		s.extensionDelete(w, r)
+	case "extension/getpassword":
+		s.extensionGetPassword(w, r)
+	case "extension/send_welcome_email":
+		s.extensionSendWelcomeEmail(w, r)
+	case "system/get_menuoptions":
+		s.menuOptions(w, r)
 	default:
 		writeJSON(w, http.StatusOK, failure(10001, "INTERFACE NOT EXISTED"))
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -120,13 +121,18 @@ resource "yeastar_phone" "lobby" {
 	record("phone state", string(state))
 	record("phone destroy", phones.mustRun("destroy", "-auto-approve", "-input=false", "-var", "extension=1002"))
 
+	extensionSecrets := scanExtensions(t, fake, env, trace, record)
+
 	static := fake.IssueToken()
 	staticEnv := []string{"YEASTAR_CLIENT_ID=", "YEASTAR_CLIENT_SECRET=", "YEASTAR_ACCESS_TOKEN=" + static}
 	plan("a given access token", staticEnv, nil)
 	plan("a given access token that expired", staticEnv, fake.ExpireTokens)
 
 	text := transcript.String()
-	for _, want := range []string{"Yeastar API call", "Yeastar API response body", "[REDACTED]", "Yeastar rejected the Client ID", "The Yeastar access token has expired",
+	if !cliVersion(t).LessThan(featureWriteOnly.minimum(t)) && !strings.Contains(text, "/extension/getpassword") {
+		t.Error("the transcript lacks the ephemeral resource's /extension/getpassword, so the scan would not show what it is meant to")
+	}
+	for _, want := range []string{"Yeastar API call", "/extension/create", "/extension/update", "Yeastar API response body", "[REDACTED]", "Yeastar rejected the Client ID", "The Yeastar access token has expired",
 		"blocked this IP address", "Could not reach the Yeastar PBX", "HTTP status 500", "unexpected shape", "refused another access token",
 		"create answer lost or unclear", "/phone/batchupdate", "/phone/batchdelete", `"provisioning_link"`} {
 		if !strings.Contains(flatten(text), want) {
@@ -134,6 +140,22 @@ resource "yeastar_phone" "lobby" {
 		}
 	}
 	secrets := append(fake.IssuedSecrets(), "wrong-secret-for-the-scan", static)
+	for _, secret := range extensionSecrets {
+		if isDigits(secret) {
+			// A PIN is short and all digits: it is looked for where a value would stand, not
+			// inside a longer number such as a timestamp's fraction of a second.
+			pin := regexp.MustCompile(`(^|[^0-9.:])` + secret + `([^0-9]|$)`)
+			if loc := pin.FindStringIndex(text); loc != nil {
+				start, end := max(0, loc[0]-300), min(len(text), loc[1]+100)
+				t.Errorf("an extension's PIN appears in the output or state:\n...%s...", text[start:end])
+			}
+			continue
+		}
+		secrets = append(secrets, secret)
+	}
+	// The client ID is no secret, and the fake's shares its first characters with the fake's
+	// client secret: it is taken out of what the prefixes are looked for in.
+	text = strings.ReplaceAll(text, fake.ClientID, "<client id>")
 	for _, secret := range secrets {
 		// A prefix catches a secret cut short as well as a whole one.
 		if i := strings.Index(text, secret[:min(8, len(secret))]); i >= 0 {
@@ -144,4 +166,108 @@ resource "yeastar_phone" "lobby" {
 	if t.Failed() {
 		t.Logf("scanned %d bytes for %d secrets", len(text), len(secrets))
 	}
+}
+
+// scanExtensions applies extensions with generated secrets, and on a CLI with write-only
+// arguments with given secrets and one taken from yeastar_extension_credentials, rotates them,
+// and records the output, a plan's JSON and the state at TRACE. It returns every secret the
+// fake PBX held for the extensions along the way.
+func scanExtensions(t *testing.T, fake *fakeyeastar.Server, env, trace []string, record func(name, out string)) []string {
+	t.Helper()
+	config := "provider \"yeastar\" {}\n" + `
+variable "secret_version" {
+  type    = number
+  default = 1
+}
+
+resource "yeastar_extension" "generated" {
+  number                           = "1070"
+  first_name                       = "Jane"
+  last_name                        = "Doe"
+  email                            = "jane.1070@example.com"
+  send_welcome_email               = true
+  user_password_wo_version         = var.secret_version
+  registration_password_wo_version = var.secret_version
+  voicemail_pin_wo_version         = var.secret_version
+}
+`
+	var given []string
+	writeOnly := !cliVersion(t).LessThan(featureWriteOnly.minimum(t))
+	if writeOnly {
+		given = []string{"Harbour7Lights9Quay", "2058137946"}
+		// The given secrets come in ephemeral variables, as they would in real use: a literal
+		// in the configuration is in the plan's copy of the configuration, by Terraform's design.
+		env = append(append([]string{}, env...), "TF_VAR_user_password="+given[0], "TF_VAR_voicemail_pin="+given[1])
+		config += `
+variable "user_password" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+
+variable "voicemail_pin" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+
+ephemeral "yeastar_extension_credentials" "generated" {
+  id = yeastar_extension.generated.id
+}
+
+resource "yeastar_extension" "given" {
+  number                           = "1071"
+  first_name                       = "John"
+  user_password_wo                 = var.user_password
+  voicemail_pin_wo                 = var.voicemail_pin
+  registration_password_wo         = ephemeral.yeastar_extension_credentials.generated.registration_password
+  user_password_wo_version         = var.secret_version
+  registration_password_wo_version = var.secret_version
+  voicemail_pin_wo_version         = var.secret_version
+}
+`
+	}
+	w := newCLIWorkspace(t, config, append(append([]string{}, env...), trace...)...)
+	var held []string
+	collect := func() {
+		for _, number := range []string{"1070", "1071"} {
+			if e, ok := fake.ExtensionByNumber(number); ok {
+				held = append(held, e.UserPassword, e.RegistrationPassword, e.VoicemailPIN)
+			}
+		}
+	}
+	fake.InjectFaults("extension/create", fakeyeastar.Fault{HangupAfterServe: true})
+	record("extension apply with a lost answer", w.mustRun("apply", "-auto-approve", "-input=false"))
+	collect()
+	if writeOnly {
+		generated, _ := fake.ExtensionByNumber("1070")
+		taken, _ := fake.ExtensionByNumber("1071")
+		if taken.RegistrationPassword != generated.RegistrationPassword || taken.UserPassword != given[0] {
+			t.Errorf("extension 1071 does not hold the given password and 1070's registration password from the ephemeral resource")
+		}
+	}
+	record("extension rotation plan", w.mustRun("plan", "-input=false", "-var", "secret_version=2", "-out=rotate.tfplan"))
+	record("extension rotation plan JSON", w.mustRun("show", "-json", "rotate.tfplan"))
+	record("extension rotation", w.mustRun("apply", "-auto-approve", "-input=false", "rotate.tfplan"))
+	collect()
+	record("extension refresh", w.mustRun("plan", "-input=false", "-var", "secret_version=2"))
+	state, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	record("extension state", string(state))
+	record("extension destroy", w.mustRun("destroy", "-auto-approve", "-input=false", "-var", "secret_version=2"))
+	if len(held) < 6 {
+		t.Errorf("the fake held %d secrets, want at least 6 (three per extension, before and after the rotation)", len(held))
+	}
+	return append(held, given...)
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

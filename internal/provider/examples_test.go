@@ -3,8 +3,11 @@ package provider
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/go-version"
 )
 
 // TestAccExamples runs every configuration under examples/ through the local build: each is
@@ -31,6 +34,7 @@ func TestAccExamples(t *testing.T) {
 			t.Parallel()
 			var config strings.Builder
 			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+			var skipped []string
 			for _, f := range files {
 				if strings.HasPrefix(filepath.Base(f), "import-") {
 					continue // import blocks name phones of a real PBX; the resource example beside them is planned
@@ -39,8 +43,15 @@ func TestAccExamples(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				if minimum := requiredCLI(t, string(data)); minimum != nil && cliVersion(t).LessThan(minimum) {
+					skipped = append(skipped, minimum.String())
+					continue // an example of a newer language feature (write-only arguments, ephemeral resources)
+				}
 				config.Write(data)
 				config.WriteString("\n")
+			}
+			if config.Len() == 0 && len(skipped) > 0 {
+				t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", cliVersion(t), skipped[0])
 			}
 			fake, env := startCLIPBX(t)
 			w := newCLIWorkspace(t, config.String(), env...)
@@ -74,4 +85,20 @@ func copyDataFiles(t *testing.T, from, to string) {
 		}
 		writeFile(t, filepath.Join(to, filepath.Base(f)), string(data))
 	}
+}
+
+// requiredCLIPattern is the first line of an example that needs a newer CLI than the oldest
+// tested: "# Requires Terraform 1.10 or later (OpenTofu 1.11 or later)."
+var requiredCLIPattern = regexp.MustCompile(`^# Requires Terraform ([0-9.]+) or later \(OpenTofu ([0-9.]+) or later\)\.`)
+
+// requiredCLI is the version of the CLI under test that an example's first line asks for, or nil.
+func requiredCLI(t *testing.T, example string) *version.Version {
+	m := requiredCLIPattern.FindStringSubmatch(example)
+	if m == nil {
+		return nil
+	}
+	if isOpenTofu(t) {
+		return version.Must(version.NewVersion(m[2]))
+	}
+	return version.Must(version.NewVersion(m[1]))
 }

@@ -118,6 +118,14 @@ func skipBelowCLI(t *testing.T, minimum *version.Version) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run tests that drive the Terraform CLI")
 	}
+	if got := cliVersion(t); got.LessThan(minimum) {
+		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", got, minimum)
+	}
+}
+
+// cliVersion is the version of the CLI named by TF_ACC_TERRAFORM_PATH.
+func cliVersion(t *testing.T) *version.Version {
+	t.Helper()
 	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
 	if err != nil {
 		t.Fatalf("terraform version: %v", err)
@@ -128,9 +136,7 @@ func skipBelowCLI(t *testing.T, minimum *version.Version) {
 	if err := json.Unmarshal(out, &v); err != nil {
 		t.Fatalf("terraform version -json: %v", err)
 	}
-	if got := version.Must(version.NewVersion(v.Version)); got.LessThan(minimum) {
-		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", got, minimum)
-	}
+	return version.Must(version.NewVersion(v.Version))
 }
 
 // TestAccCLIAdoptAnOfficeWithTerraformQuery walks the guide "Adopt the phones already on your

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -53,9 +52,7 @@ type phoneResourceModel struct {
 
 // phoneIdentityModel is the phone's resource identity (Terraform 1.12 and later): its ID, which
 // the PBX assigns and never changes.
-type phoneIdentityModel struct {
-	ID types.String `tfsdk:"id"`
-}
+type phoneIdentityModel = idIdentityModel
 
 func (r *PhoneResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_phone"
@@ -132,12 +129,7 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 }
 
 func (r *PhoneResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"id": identityschema.StringAttribute{
-			Description:       "The phone's ID on the PBX, a number such as \"17\".",
-			RequiredForImport: true,
-		},
-	}}
+	resp.IdentitySchema = idIdentitySchema("The phone's ID on the PBX, a number such as \"17\".")
 }
 
 // replacedMACKey is the private state key under which ModifyPlan remembers, while a phone is
@@ -203,28 +195,6 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	resp.Diagnostics.Append(checks.wait()...)
 }
 
-// checkGroup runs plan-time checks concurrently and gathers their diagnostics in the order the
-// checks were started, so that the output does not depend on which answer came first.
-type checkGroup struct {
-	wg      sync.WaitGroup
-	results []*diag.Diagnostics
-}
-
-func (g *checkGroup) run(check func(*diag.Diagnostics)) {
-	diags := &diag.Diagnostics{}
-	g.results = append(g.results, diags)
-	g.wg.Go(func() { check(diags) })
-}
-
-func (g *checkGroup) wait() diag.Diagnostics {
-	g.wg.Wait()
-	var all diag.Diagnostics
-	for _, d := range g.results {
-		all.Append(*d...)
-	}
-	return all
-}
-
 // checkCatalogue checks vendor, model, template name and method against the PBX's
 // compatibility menus, stopping at the first that matches nothing (the later ones depend on it).
 func (r *PhoneResource) checkCatalogue(ctx context.Context, plan phoneResourceModel, diags *diag.Diagnostics) {
@@ -270,7 +240,8 @@ func (r *PhoneResource) checkCatalogue(ctx context.Context, plan phoneResourceMo
 	}
 }
 
-// checkExtension checks that the PBX has an extension with this ID.
+// checkExtension checks that the PBX has an extension with this ID, including one created
+// earlier in the same apply.
 func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diags *diag.Diagnostics) {
 	if id.IsUnknown() || id.IsNull() || id.ValueInt64() == 0 {
 		return
@@ -285,6 +256,15 @@ func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diag
 		if e.ID == want {
 			return
 		}
+	}
+	// NOTE: the listing is kept for the whole run, and may have been taken before a
+	// yeastar_extension of this run created the extension: a miss is confirmed by reading it.
+	switch _, err := r.client.GetExtension(ctx, want); {
+	case err == nil:
+		return
+	case !yeastar.IsExtensionNotFound(err):
+		diags.Append(apiErrorDiagnostic(err))
+		return
 	}
 	detail := fmt.Sprintf("The PBX has no extension with ID %d. extension_id takes an extension's ID, not its number: "+
 		"look the ID up by number with data.yeastar_extension (for example number = \"1001\").", want)
@@ -496,12 +476,8 @@ func (r *PhoneResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 func (r *PhoneResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := strings.TrimSpace(req.ID)
 	if req.ID == "" && req.Identity != nil {
-		var identity phoneIdentityModel
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
-		given = identity.ID.ValueString()
-		if _, err := strconv.Atoi(given); err != nil && !resp.Diagnostics.HasError() {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid phone identity",
-				fmt.Sprintf("The identity's id is a phone ID such as \"17\" (see data.yeastar_phones); got %q.", given))
+		var ok bool
+		if given, ok = importedIdentityID(ctx, req, &resp.Diagnostics, "phone", "see data.yeastar_phones"); !ok {
 			return
 		}
 	}

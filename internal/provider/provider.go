@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -23,9 +24,10 @@ import (
 )
 
 var (
-	_ provider.Provider                     = &YeastarProvider{}
-	_ provider.ProviderWithConfigValidators = &YeastarProvider{}
-	_ provider.ProviderWithListResources    = &YeastarProvider{}
+	_ provider.Provider                       = &YeastarProvider{}
+	_ provider.ProviderWithConfigValidators   = &YeastarProvider{}
+	_ provider.ProviderWithListResources      = &YeastarProvider{}
+	_ provider.ProviderWithEphemeralResources = &YeastarProvider{}
 )
 
 // YeastarProvider is the yeastar provider. One instance serves one provider process.
@@ -49,9 +51,10 @@ func (p *YeastarProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 
 func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The Yeastar provider manages the phones on the auto-provisioning list of a Yeastar P-Series PBX " +
-			"(Cloud, Software and Appliance editions) through its OpenAPI, and reads what they need: phone vendors, models, " +
-			"provisioning templates, auto-provisioning methods with their provisioning links, and extensions. Every attribute " +
+		MarkdownDescription: "The Yeastar provider manages the extensions of a Yeastar P-Series PBX (Cloud, Software and " +
+			"Appliance editions) and the phones on its auto-provisioning list through its OpenAPI, and reads what they need: phone " +
+			"vendors, models, provisioning templates, auto-provisioning methods with their provisioning links, and extensions. " +
+			"Extension passwords and PINs are write-only and never stored. Every attribute " +
 			"can also be set through an environment variable, which the configuration overrides.",
 		Attributes: map[string]schema.Attribute{
 			"base_url": schema.StringAttribute{
@@ -147,6 +150,7 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.DataSourceData = unconfigured{unknown: unknown}
 		resp.ResourceData = resp.DataSourceData
 		resp.ListResourceData = resp.DataSourceData
+		resp.EphemeralResourceData = resp.DataSourceData
 		return
 	}
 
@@ -174,6 +178,7 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = client
 	resp.ResourceData = client
 	resp.ListResourceData = client
+	resp.EphemeralResourceData = client
 }
 
 // Close revokes the access tokens the provider's clients took, so that a finished run does not
@@ -193,6 +198,7 @@ func (p *YeastarProvider) Close(ctx context.Context) error {
 
 	var errs []error
 	for _, c := range clients {
+		plannedNewExtensions.forget(c)
 		errs = append(errs, c.Close(ctx))
 	}
 	return errors.Join(errs...)
@@ -201,12 +207,20 @@ func (p *YeastarProvider) Close(ctx context.Context) error {
 func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPhoneResource,
+		NewExtensionResource,
 	}
 }
 
 func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewPhoneListResource,
+		NewExtensionListResource,
+	}
+}
+
+func (p *YeastarProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewExtensionCredentialsEphemeralResource,
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -60,6 +61,18 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 		checkDescription(t, "list."+meta.TypeName, resp.Schema.MarkdownDescription)
 		for name, attr := range resp.Schema.Attributes {
 			checkDescription(t, "list."+meta.TypeName+"."+name, attr.GetMarkdownDescription())
+		}
+	}
+
+	for _, newEphemeral := range p.EphemeralResources(ctx) {
+		e := newEphemeral()
+		var meta ephemeral.MetadataResponse
+		e.Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: "yeastar"}, &meta)
+		var resp ephemeral.SchemaResponse
+		e.Schema(ctx, ephemeral.SchemaRequest{}, &resp)
+		checkDescription(t, "ephemeral."+meta.TypeName, resp.Schema.MarkdownDescription)
+		for name, attr := range resp.Schema.Attributes {
+			checkDescription(t, "ephemeral."+meta.TypeName+"."+name, attr.GetMarkdownDescription())
 		}
 	}
 

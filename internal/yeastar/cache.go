@@ -17,6 +17,9 @@ type answerCache[K comparable, V any] struct {
 	mu     sync.RWMutex
 	kept   map[K]V
 	failed map[K]error
+	// generation counts updates, so that a fetch that began before one does not keep its
+	// (possibly stale) answer.
+	generation uint64
 }
 
 func newAnswerCache[K comparable, V any]() *answerCache[K, V] {
@@ -39,13 +42,19 @@ func (ac *answerCache[K, V]) get(ctx context.Context, q K, key string, fetch fun
 	}
 
 	// NOTE: as with the token, the shared fetch must not die with the one caller who started it.
+	ac.mu.RLock()
+	generation := ac.generation
+	ac.mu.RUnlock()
 	ch := ac.group.DoChan(key, func() (any, error) {
 		answer, err := fetch(context.WithoutCancel(ctx))
 		ac.mu.Lock()
 		defer ac.mu.Unlock()
-		if err == nil {
+		switch {
+		case ac.generation != generation:
+			// Updated meanwhile: answer this caller, keep nothing.
+		case err == nil:
 			ac.kept[q] = answer
-		} else {
+		default:
 			ac.failed[q] = err
 		}
 		return answer, err
@@ -60,4 +69,18 @@ func (ac *answerCache[K, V]) get(ctx context.Context, q K, key string, fetch fun
 		answer, _ := result.Val.(V)
 		return answer, nil
 	}
+}
+
+// update replaces the answer kept for q with change(answer), when one is kept, so that a write
+// this client made shows in later answers without asking the PBX again (CreateExtension adds
+// the new extension to the listing). change must return a new value, not modify its argument:
+// earlier callers may still hold it. A fetch under way keeps nothing, since its answer may
+// predate the write; its callers get that answer, as they would have without the write.
+func (ac *answerCache[K, V]) update(q K, change func(V) V) {
+	ac.mu.Lock()
+	defer ac.mu.Unlock()
+	if answer, ok := ac.kept[q]; ok {
+		ac.kept[q] = change(answer)
+	}
+	ac.generation++
 }

@@ -98,6 +98,7 @@ type Client struct {
 	catalog       *answerCache[CompatibilityQuery, []Option]
 	phoneList     *answerCache[struct{}, []PhoneSummary]
 	extensionList *answerCache[struct{}, []Extension]
+	userRoles     *answerCache[struct{}, []Option]
 }
 
 // New checks cfg and returns a client. It makes no network call: the token is taken on the first
@@ -138,6 +139,7 @@ func New(cfg Config) (*Client, error) {
 		catalog:       newAnswerCache[CompatibilityQuery, []Option](),
 		phoneList:     newAnswerCache[struct{}, []PhoneSummary](),
 		extensionList: newAnswerCache[struct{}, []Extension](),
+		userRoles:     newAnswerCache[struct{}, []Option](),
 	}
 	c.secrets.add(cfg.ClientSecret, cfg.AccessToken)
 
@@ -346,6 +348,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 			return nil, fmt.Errorf("%s: encoding the request body: %w", described, err)
 		}
 		body = bytes.NewReader(raw)
+		c.trace(ctx, "Yeastar API request body", map[string]any{"path": u.EscapedPath(), "body": c.secrets.redact(string(raw))})
 	}
 
 	attempts := new(atomic.Int32)

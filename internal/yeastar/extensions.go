@@ -3,6 +3,7 @@ package yeastar
 import (
 	"context"
 	"net/url"
+	"strings"
 )
 
 // Extension is one extension of the PBX.
@@ -36,30 +37,66 @@ func extensions(found []extensionJSON) []Extension {
 
 // FindExtension returns the extension whose number is exactly number, or nil when there is
 // none. extension/search is a keyword search (1001 also finds 10010), so its results are
-// filtered for the exact number.
+// filtered for the exact number. It asks the PBX every time (no cache).
 func (c *Client) FindExtension(ctx context.Context, number string) (*Extension, error) {
-	found, err := searchAll(ctx, c, "extension/search", url.Values{"search_value": {number}}, extensionID)
+	found, err := c.findExtensions(ctx, number, func(e Extension) bool { return e.Number == number })
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return &found[0], nil
+}
+
+// FindExtensionByEmail returns the extension whose e-mail address is email (compared without
+// case, as the PBX keeps addresses unique), or nil when there is none. It asks the PBX every
+// time (no cache).
+func (c *Client) FindExtensionByEmail(ctx context.Context, email string) (*Extension, error) {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return nil, nil
+	}
+	found, err := c.findExtensions(ctx, email, func(e Extension) bool { return strings.EqualFold(e.Email, email) })
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return &found[0], nil
+}
+
+// findExtensions searches for keyword and keeps the extensions that match exactly.
+func (c *Client) findExtensions(ctx context.Context, keyword string, exact func(Extension) bool) ([]Extension, error) {
+	all, err := c.SearchExtensions(ctx, keyword)
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range found {
-		if e.Number == number {
-			ext := e.extension()
-			return &ext, nil
+	var found []Extension
+	for _, e := range all {
+		if exact(e) {
+			found = append(found, e)
 		}
 	}
-	return nil, nil
+	return found, nil
+}
+
+// SearchExtensions lists the extensions whose fields (number, name, e-mail address) contain
+// keyword, reading every page; "" lists every extension (extension/list). It asks the PBX every
+// time (no cache).
+func (c *Client) SearchExtensions(ctx context.Context, keyword string) ([]Extension, error) {
+	path, query := "extension/list", url.Values{}
+	if keyword != "" {
+		path, query = "extension/search", url.Values{"search_value": {keyword}}
+	}
+	found, err := searchAll(ctx, c, path, query, extensionID)
+	if err != nil {
+		return nil, err
+	}
+	return extensions(found), nil
 }
 
 // AllExtensions lists every extension (extension/list, every page) once per client: later
-// calls get the first answer. It serves plan-time checks of extension IDs and suggestions for
-// an unknown number, where one listing answers for the whole configuration.
+// calls get the first answer, with the extensions this client created or deleted since. It serves plan-time checks of
+// extension IDs and suggestions for an unknown number, where one listing answers for the whole
+// configuration.
 func (c *Client) AllExtensions(ctx context.Context) ([]Extension, error) {
 	return c.extensionList.get(ctx, struct{}{}, "extensions", func(ctx context.Context) ([]Extension, error) {
-		found, err := searchAll(ctx, c, "extension/list", url.Values{}, extensionID)
-		if err != nil {
-			return nil, err
-		}
-		return extensions(found), nil
+		return c.SearchExtensions(ctx, "")
 	})
 }

@@ -3,6 +3,7 @@ package yeastar
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -11,16 +12,22 @@ import (
 const Redacted = "[REDACTED]"
 
 var (
-	// The token travels in the query string and the token calls carry secrets in JSON bodies;
-	// these patterns catch them even before the client has learnt their values.
+	// The token travels in the query string, and the token and extension calls carry secrets in
+	// JSON bodies; these patterns catch them even before the client has learnt their values.
 	secretQueryPattern = regexp.MustCompile(`(?i)((?:access_token|refresh_token)=)[^&\s"']*`)
-	secretJSONPattern  = regexp.MustCompile(`(?i)("(?:access_token|refresh_token|password)"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
+	// An extension's secrets (user_password, reg_password, vm_pin, and getpassword's password)
+	// are caught as strings or, a PIN being digits, as numbers.
+	secretJSONPattern = regexp.MustCompile(`(?i)("(?:access_token|refresh_token|password|user_password|reg_password|vm_pin)"\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|-?[0-9][0-9.eE+-]*)`)
+	// An invalid_param_list entry that names a secret field echoes the refused value, which may
+	// be too short for the value set (a 3-digit PIN): the value is caught by its field's name.
+	secretParamPattern           = regexp.MustCompile(`(?i)(\{[^{}]*"field"\s*:\s*"(?:password|user_password|reg_password|vm_pin)"[^{}]*"value"\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|-?[0-9][0-9.eE+-]*)`)
+	secretParamValueFirstPattern = regexp.MustCompile(`(?i)("value"\s*:\s*)(?:"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*)([^{}]*"field"\s*:\s*"(?:password|user_password|reg_password|vm_pin)")`)
 )
 
 // SecretPatterns returns the patterns of text that carries a token or password: a query
 // parameter or a JSON field. Loggers can mask them as a second line of defence.
 func SecretPatterns() []*regexp.Regexp {
-	return []*regexp.Regexp{secretQueryPattern, secretJSONPattern}
+	return []*regexp.Regexp{secretQueryPattern, secretJSONPattern, secretParamPattern, secretParamValueFirstPattern}
 }
 
 // secrets is the set of secret values one client knows: the client secret and every token it
@@ -35,15 +42,22 @@ func (s *secrets) add(values ...string) {
 	defer s.mu.Unlock()
 	for _, v := range values {
 		// A very short "secret" would redact ordinary words; real tokens are 32 characters.
-		if len(v) >= 4 {
-			s.values = append(s.values, v)
+		// Each value once: a refresh reads the same extension secrets again and again.
+		if len(v) < 4 || slices.Contains(s.values, v) {
+			continue
 		}
+		// Longest first, so that a short secret inside a longer one (a PIN in a password) does
+		// not break the longer one up before it is replaced, leaving its other parts in view.
+		at, _ := slices.BinarySearchFunc(s.values, len(v), func(held string, n int) int { return n - len(held) })
+		s.values = slices.Insert(s.values, at, v)
 	}
 }
 
 func (s *secrets) redact(text string) string {
 	text = secretQueryPattern.ReplaceAllString(text, "${1}"+Redacted)
 	text = secretJSONPattern.ReplaceAllString(text, `${1}"`+Redacted+`"`)
+	text = secretParamPattern.ReplaceAllString(text, `${1}"`+Redacted+`"`)
+	text = secretParamValueFirstPattern.ReplaceAllString(text, `${1}"`+Redacted+`"${2}`)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, v := range s.values {
@@ -105,3 +119,13 @@ type redactedError struct {
 
 func (e *redactedError) Error() string { return e.text }
 func (e *redactedError) Unwrap() error { return e.cause }
+
+// isSecretField reports whether a request field carries a secret: an extension's passwords or
+// PIN, or a token call's password.
+func isSecretField(field string) bool {
+	switch strings.ToLower(field) {
+	case "password", "user_password", "reg_password", "vm_pin", "access_token", "refresh_token":
+		return true
+	}
+	return false
+}

@@ -98,7 +98,12 @@ func invalidParams(raw json.RawMessage, redact func(string) string) []InvalidPar
 	text := func(v any) string { return lenientText(v, redact) }
 	params := make([]InvalidParam, 0, len(entries))
 	for _, e := range entries {
-		params = append(params, InvalidParam{Field: text(e["field"]), Value: text(e["value"]), ValidationType: text(e["validation_type"])})
+		param := InvalidParam{Field: text(e["field"]), Value: text(e["value"]), ValidationType: text(e["validation_type"])}
+		if isSecretField(param.Field) && param.Value != "" {
+			// The refused secret itself, which may be too short for the value set.
+			param.Value = Redacted
+		}
+		params = append(params, param)
 	}
 	return params
 }

@@ -1,0 +1,755 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = &ExtensionResource{}
+	_ resource.ResourceWithValidateConfig = &ExtensionResource{}
+	_ resource.ResourceWithModifyPlan     = &ExtensionResource{}
+	_ resource.ResourceWithImportState    = &ExtensionResource{}
+	_ resource.ResourceWithIdentity       = &ExtensionResource{}
+)
+
+const (
+	extensionResourceType = "yeastar_extension"
+	// extensionIDImportPrefix marks an import ID as the PBX's extension ID: a bare number is the
+	// extension's number, which is what a person knows.
+	extensionIDImportPrefix = "id:"
+)
+
+// NewExtensionResource returns the yeastar_extension resource.
+func NewExtensionResource() resource.Resource { return &ExtensionResource{} }
+
+// ExtensionResource is one SIP extension of the PBX: a person's number, SIP account, voicemail
+// and presence. Its three secrets are write-only: never in a plan or the state.
+type ExtensionResource struct{ clientHolder }
+
+type extensionResourceModel struct {
+	ID                            types.String `tfsdk:"id"`
+	Number                        types.String `tfsdk:"number"`
+	FirstName                     types.String `tfsdk:"first_name"`
+	LastName                      types.String `tfsdk:"last_name"`
+	CallerIDName                  types.String `tfsdk:"caller_id_name"`
+	Email                         types.String `tfsdk:"email"`
+	MobileNumber                  types.String `tfsdk:"mobile_number"`
+	Title                         types.String `tfsdk:"title"`
+	CallerID                      types.String `tfsdk:"caller_id"`
+	Role                          types.String `tfsdk:"role"`
+	PresenceStatus                types.String `tfsdk:"presence_status"`
+	ConcurrentRegistrations       types.Int64  `tfsdk:"concurrent_registrations"`
+	VoicemailEnabled              types.Bool   `tfsdk:"voicemail_enabled"`
+	VoicemailPINRequired          types.Bool   `tfsdk:"voicemail_pin_required"`
+	RegistrationName              types.String `tfsdk:"registration_name"`
+	UserPasswordWO                types.String `tfsdk:"user_password_wo"`
+	UserPasswordWOVersion         types.Int64  `tfsdk:"user_password_wo_version"`
+	RegistrationPasswordWO        types.String `tfsdk:"registration_password_wo"`
+	RegistrationPasswordWOVersion types.Int64  `tfsdk:"registration_password_wo_version"`
+	VoicemailPINWO                types.String `tfsdk:"voicemail_pin_wo"`
+	VoicemailPINWOVersion         types.Int64  `tfsdk:"voicemail_pin_wo_version"`
+	SendWelcomeEmail              types.Bool   `tfsdk:"send_welcome_email"`
+}
+
+func (r *ExtensionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_extension"
+}
+
+func (r *ExtensionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.setProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	optionalString := func(description string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: description, Optional: true, Validators: validators}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One SIP extension of the PBX: a person's number, name, e-mail address, SIP account, voicemail and " +
+			"presence. Its three secrets (the user's login password, the SIP registration password and the voicemail PIN) are " +
+			"write-only arguments: Terraform sends them to the PBX and never keeps them in a plan or the state. A secret that is " +
+			"not given is generated at random, sent once and forgotten. Every value is checked during `terraform plan`, including " +
+			"whether the number and the e-mail address are free on the PBX, so that bad input fails the plan before any extension " +
+			"is created. Changing `number` replaces the extension; everything else changes in place.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The extension's ID on the PBX, a number such as `\"42\"` (not the extension number). " +
+					"`yeastar_phone` takes it as `extension_id`.",
+				Computed:      true,
+				PlanModifiers: keep,
+			},
+			"number": schema.StringAttribute{
+				MarkdownDescription: "The extension number, 1 to 8 digits such as `\"1001\"`. A number the PBX already has fails the " +
+					"plan, naming the extension that holds it and how to import it. Changing it replaces the extension.",
+				Required:      true,
+				Validators:    []validator.String{validExtensionNumber()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"first_name": optionalString("The person's first name, at most 63 characters.",
+				stringvalidator.LengthAtMost(maxNameLength)),
+			"last_name": optionalString("The person's last name, at most 63 characters.",
+				stringvalidator.LengthAtMost(maxNameLength)),
+			"caller_id_name": schema.StringAttribute{
+				MarkdownDescription: "The caller ID name the PBX forms from `first_name` and `last_name`.",
+				Computed:            true,
+			},
+			"email": optionalString("The person's e-mail address, which the PBX needs for the Linkus welcome e-mail and voicemail "+
+				"notifications. The PBX wants it unique: an address another extension holds fails the plan, naming that extension.",
+				validEmail()),
+			"mobile_number": optionalString("The person's mobile number: digits, letters and `( ) . - + * #`, at most 31 characters.",
+				validMobileNumber()),
+			"title": optionalString("The person's job title."),
+			"caller_id": schema.StringAttribute{
+				MarkdownDescription: "The outbound caller ID number. The PBX's default is the extension number.",
+				Optional:            true, Computed: true,
+				Validators:    []validator.String{notBlank()},
+				PlanModifiers: keep,
+			},
+			"role": schema.StringAttribute{
+				MarkdownDescription: "The name of the user role, such as `Employee`, as the PBX lists it under **User Roles**. An " +
+					"unknown name fails the plan and suggests the closest ones. Unset, the extension keeps the role the PBX gives it.",
+				Optional: true, Computed: true,
+				Validators:    []validator.String{notBlank()},
+				PlanModifiers: keep,
+			},
+			"presence_status": schema.StringAttribute{
+				MarkdownDescription: "The person's presence: one of `" + strings.Join(yeastar.PresenceStatuses, "`, `") + "`. " +
+					"Unset, a new extension starts `" + yeastar.PresenceAvailable + "` and the presence is then left to the person: " +
+					"a change to `lunch` or `away` is not drift. Set, it is enforced.",
+				Optional: true, Computed: true,
+				Validators:    []validator.String{stringvalidator.OneOf(yeastar.PresenceStatuses...)},
+				PlanModifiers: keep,
+			},
+			"concurrent_registrations": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many devices may register with the extension at once, from 1 to %d. Defaults to 1.",
+					yeastar.MaxConcurrentRegistrations),
+				Optional: true, Computed: true,
+				Default:    int64default.StaticInt64(1),
+				Validators: []validator.Int64{int64validator.Between(1, yeastar.MaxConcurrentRegistrations)},
+			},
+			"voicemail_enabled": schema.BoolAttribute{
+				MarkdownDescription: "Whether the extension has voicemail. Defaults to `true`.",
+				Optional:            true, Computed: true, Default: booldefault.StaticBool(true),
+			},
+			"voicemail_pin_required": schema.BoolAttribute{
+				MarkdownDescription: "Whether voicemail asks for the PIN. Defaults to `true`.",
+				Optional:            true, Computed: true, Default: booldefault.StaticBool(true),
+			},
+			"registration_name": schema.StringAttribute{
+				MarkdownDescription: "The SIP registration name (user name), at most 63 characters. Unset, a random name of ten " +
+					"lower-case letters and digits is generated at create, as the PBX web portal does, so that the SIP user name is " +
+					"not the guessable extension number; it is then kept.",
+				Optional: true, Computed: true,
+				Validators:    []validator.String{notBlank(), stringvalidator.LengthAtMost(maxNameLength)},
+				PlanModifiers: keep,
+			},
+			"user_password_wo": writeOnlySecret("The user's password for the web portal and the Linkus apps: 10 to 63 characters " +
+				"mixing digits, upper-case and lower-case letters, without 4 sequential or identical digits, and not holding the " +
+				"extension number or a name. " + writeOnlyNote("user_password_wo_version", "a random 24-character password")),
+			"user_password_wo_version": secretVersion("user_password_wo"),
+			"registration_password_wo": writeOnlySecret("The SIP registration password: 8 to 63 printable ASCII characters " +
+				"without spaces, without 4 sequential or identical digits. " + writeOnlyNote("registration_password_wo_version",
+				"a random 24-character password")),
+			"registration_password_wo_version": secretVersion("registration_password_wo"),
+			"voicemail_pin_wo": writeOnlySecret("The voicemail PIN: 4 to 16 digits, without 4 sequential or identical digits, and " +
+				"not the extension number. " + writeOnlyNote("voicemail_pin_wo_version", "a random 6-digit PIN")),
+			"voicemail_pin_wo_version": secretVersion("voicemail_pin_wo"),
+			"send_welcome_email": schema.BoolAttribute{
+				MarkdownDescription: "Whether to send the Linkus welcome e-mail to `email` once the extension is created. It is sent " +
+					"once, after create, and never on an update. Defaults to `false`.",
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			},
+		},
+	}
+}
+
+const maxNameLength = 63
+
+// writeOnlySecret is a write-only argument: Terraform 1.11 and later send it to the provider
+// and keep it out of the plan and the state.
+func writeOnlySecret(description string) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Optional: true, Sensitive: true, WriteOnly: true}
+}
+
+func writeOnlyNote(version, generated string) string {
+	return "Write-only (Terraform 1.11 and later): never stored in the plan or the state. It is sent at create and again " +
+		"whenever `" + version + "` changes. Unset, the provider generates " + generated + " that meets the PBX's rules, " +
+		"sends it and forgets it; read it with the `yeastar_extension_credentials` ephemeral resource where the PBX allows. " +
+		"The value is checked during plan, and a diagnostic never shows it."
+}
+
+func secretVersion(secret string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		MarkdownDescription: "Any number; changing it sends `" + secret + "` to the PBX again, or, where `" + secret + "` is unset, " +
+			"a newly generated one (rotation). Terraform cannot see a change of the write-only value itself.",
+		Optional: true,
+	}
+}
+
+func (r *ExtensionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The extension's ID on the PBX, a number such as \"42\" (not the extension number).")
+}
+
+// extensionID is the PBX's ID of the extension in the state.
+func (m *extensionResourceModel) extensionID(diags *diag.Diagnostics) (int, bool) {
+	id, err := strconv.Atoi(m.ID.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("id"), "Invalid extension ID",
+			fmt.Sprintf("The extension ID in the state, %q, is not a number. Remove the resource from the state and import the extension again.", m.ID.ValueString()))
+		return 0, false
+	}
+	return id, true
+}
+
+func (r *ExtensionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config extensionResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	ctx = withClientLogging(ctx)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedExtensionKey, nil)...)
+
+	// NOTE: a value unknown during plan (taken from a resource created in the same run) could
+	// not be checked then; it is checked here, before anything is sent.
+	resp.Diagnostics.Append(checkExtensionSecrets(config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userPassword, registrationPassword, pin, err := secretsToSend(config, plan, true, true, true)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not generate a password", fmt.Sprintf("Generating a random secret failed: %v. Nothing was sent to the PBX.", err))
+		return
+	}
+	spec := yeastar.NewExtension{
+		Number:                  plan.Number.ValueString(),
+		FirstName:               plan.FirstName.ValueString(),
+		LastName:                plan.LastName.ValueString(),
+		Email:                   plan.Email.ValueString(),
+		MobileNumber:            plan.MobileNumber.ValueString(),
+		Title:                   plan.Title.ValueString(),
+		CallerID:                knownString(plan.CallerID),
+		PresenceStatus:          knownString(plan.PresenceStatus),
+		ConcurrentRegistrations: int(plan.ConcurrentRegistrations.ValueInt64()),
+		VoicemailEnabled:        plan.VoicemailEnabled.ValueBool(),
+		VoicemailPINRequired:    plan.VoicemailPINRequired.ValueBool(),
+		RegistrationName:        knownString(plan.RegistrationName),
+		UserPassword:            userPassword,
+		RegistrationPassword:    registrationPassword,
+		VoicemailPIN:            pin,
+	}
+	if spec.RegistrationName == "" {
+		if spec.RegistrationName, err = yeastar.GenerateRegistrationName(); err != nil {
+			resp.Diagnostics.AddError("Could not generate a registration name", fmt.Sprintf("%v. Nothing was sent to the PBX.", err))
+			return
+		}
+	}
+	if role := knownString(plan.Role); role != "" {
+		if spec.RoleID, err = r.roleID(ctx, role); err != nil {
+			resp.Diagnostics.Append(roleDiagnostic(role, err))
+			return
+		}
+	}
+
+	created, err := r.client.CreateExtension(ctx, spec)
+	if created != nil {
+		// An extension the PBX now holds is kept in the state, whatever happens next.
+		plan.ID = types.StringValue(strconv.Itoa(created.ID))
+		asked := &yeastar.ExtensionDetail{ID: created.ID, Number: spec.Number, CallerIDName: strings.TrimSpace(spec.FirstName + " " + spec.LastName),
+			CallerID: spec.CallerID, PresenceStatus: spec.PresenceStatus, RegistrationName: spec.RegistrationName}
+		if asked.CallerID == "" {
+			asked.CallerID = spec.Number
+		}
+		if asked.PresenceStatus == "" {
+			asked.PresenceStatus = yeastar.PresenceAvailable
+		}
+		readBack := created
+		if err != nil || created.Number == "" {
+			readBack = asked
+		}
+		plan.fillUnknown(readBack, r.roleName(ctx, readBack.RoleID, plan.Role))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, idIdentityModel{ID: plan.ID})...)
+		if err != nil {
+			// Created but not read back: not an error, which would taint the extension and replace it.
+			resp.Diagnostics.AddWarning("Extension created, but not read back",
+				fmt.Sprintf("The PBX created extension %s as extension ID %d, but reading it back failed, so its caller ID name and role "+
+					"may not be known yet. The next terraform plan or apply reads them.\n\n%v", spec.Number, created.ID, err))
+		}
+		r.sendWelcomeEmail(ctx, plan, created.ID, &resp.Diagnostics)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(createExtensionDiagnostic(spec.Number, err))
+	}
+}
+
+// sendWelcomeEmail sends the Linkus welcome e-mail once, after create, when asked to. A failure
+// is a warning: the extension exists, and an error would replace it.
+func (r *ExtensionResource) sendWelcomeEmail(ctx context.Context, plan extensionResourceModel, id int, diags *diag.Diagnostics) {
+	if !plan.SendWelcomeEmail.ValueBool() {
+		return
+	}
+	if err := r.client.SendWelcomeEmail(ctx, id); err != nil {
+		diags.AddWarning("Welcome e-mail not sent",
+			fmt.Sprintf("Extension %s (ID %d) was created, but sending its Linkus welcome e-mail failed, and the provider sends it only "+
+				"once, after create. Send it from the PBX web portal (Extension and Trunk > Extension, select the extension, "+
+				"Email Welcome Email).\n\n%v", plan.Number.ValueString(), id, err))
+	}
+}
+
+// createExtensionDiagnostic explains a failed create: a number or e-mail address another
+// extension holds (at create, or found after a lost answer), or any other failure.
+func createExtensionDiagnostic(number string, err error) diag.Diagnostic {
+	var exists *yeastar.ExtensionExistsError
+	if !errors.As(err, &exists) {
+		return apiErrorDiagnostic(fmt.Errorf("creating extension %s: %w", number, err))
+	}
+	if exists.Field == "email" {
+		return diag.NewAttributeErrorDiagnostic(path.Root("email"), "E-mail address already in use", emailTakenDetail(exists.Value, exists.Number, exists.ID))
+	}
+	detail := extensionExistsDetail(exists.Number, exists.ID)
+	if len(exists.Differences) > 0 {
+		detail = fmt.Sprintf("The answer to creating extension %s was lost, and the PBX now has extension %s as extension ID %d, but it "+
+			"could not be confirmed as this configuration's extension: %s. Nothing else was created. ",
+			number, exists.Number, exists.ID, strings.Join(exists.Differences, ", ")) + detail
+	}
+	return diag.NewAttributeErrorDiagnostic(path.Root("number"), "Extension already on the PBX", detail)
+}
+
+func extensionExistsDetail(number string, id int) string {
+	return fmt.Sprintf("The PBX already has extension %s (extension ID %d), and an extension number can exist only once. ", number, id) +
+		importAdvice(extensionResourceType, id) + fmt.Sprintf(" (terraform import %s.NAME %s works too). ", extensionResourceType, number) +
+		"Otherwise choose another number, or delete that extension in the PBX web portal (Extension and Trunk > Extension)."
+}
+
+func emailTakenDetail(email, number string, id int) string {
+	return fmt.Sprintf("Extension %s (extension ID %d) already has the e-mail address %s, and the PBX wants each extension's address "+
+		"to be unique. Give this extension another address, or remove it from extension %s first; to manage extension %s with "+
+		"Terraform instead, import it (terraform import %s.NAME %s).", number, id, email, number, number, extensionResourceType, number)
+}
+
+func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state extensionResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	ctx = withClientLogging(ctx)
+	// NOTE: the identity is set before anything can return early, RemoveResource included: a
+	// CLI older than Terraform 1.12 sends none, and the framework refuses a Read without one.
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, idIdentityModel{ID: state.ID})...)
+	id, ok := state.extensionID(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	detail, err := r.client.GetExtension(ctx, id)
+	if yeastar.IsExtensionNotFound(err) {
+		r.confirmGone(ctx, id, state, resp)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+		return
+	}
+	roleName, err := r.roleNameOf(ctx, detail.RoleID)
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+		return
+	}
+	state.fromDetail(detail, roleName)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// confirmGone handles an extension ID the PBX says it does not know: the extension leaves the
+// state only when a search for its number agrees.
+func (r *ExtensionResource) confirmGone(ctx context.Context, id int, state extensionResourceModel, resp *resource.ReadResponse) {
+	number := state.Number.ValueString()
+	if number == "" {
+		// An import by an ID the PBX does not know: there is no number to search for.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	found, err := r.client.FindExtension(ctx, number)
+	switch {
+	case err != nil:
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+	case found == nil:
+		resp.State.RemoveResource(ctx)
+	case found.ID == id:
+		resp.Diagnostics.AddError("Yeastar PBX answered inconsistently",
+			fmt.Sprintf("extension/get said extension ID %d does not exist, but a search lists it as extension %s. Nothing was changed; try again.", id, number))
+	default:
+		resp.Diagnostics.AddWarning("Extension was re-created on the PBX under another ID",
+			fmt.Sprintf("Extension ID %d is gone, and the PBX now has extension %s as extension ID %d, created outside Terraform. "+
+				"The extension was removed from the state, so the next plan creates it and fails because the number is taken. To manage "+
+				"the new one instead, import it: terraform import <address> %s.", id, number, found.ID, number))
+		resp.State.RemoveResource(ctx)
+	}
+}
+
+func (r *ExtensionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config extensionResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	ctx = withClientLogging(ctx)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedExtensionKey, nil)...)
+	id, ok := state.extensionID(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	resp.Diagnostics.Append(checkExtensionSecrets(config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	changes, err := r.changes(ctx, plan, state, config)
+	if err != nil {
+		resp.Diagnostics.Append(err...)
+		return
+	}
+	if changes != (yeastar.ExtensionChanges{}) {
+		if err := r.client.UpdateExtension(ctx, id, changes); err != nil {
+			resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("updating extension %s (ID %d): %w", state.Number.ValueString(), id, err)))
+			return
+		}
+	}
+	if plan.hasUnknown() {
+		// The PBX forms the caller ID name from the names: read it back.
+		detail, err := r.client.GetExtension(ctx, id)
+		if err != nil {
+			resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("reading extension %s (ID %d) back after the update: %w", state.Number.ValueString(), id, err)))
+			return
+		}
+		plan.fillUnknown(detail, r.roleName(ctx, detail.RoleID, plan.Role))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, idIdentityModel{ID: state.ID})...)
+}
+
+// changes holds only what differs between the plan and the state, and each secret whose
+// version changed.
+func (r *ExtensionResource) changes(ctx context.Context, plan, state, config extensionResourceModel) (yeastar.ExtensionChanges, diag.Diagnostics) {
+	var c yeastar.ExtensionChanges
+	str := func(planned, prior types.String) *string {
+		if planned.IsUnknown() || planned.Equal(prior) {
+			return nil
+		}
+		v := planned.ValueString()
+		return &v
+	}
+	c.FirstName, c.LastName = str(plan.FirstName, state.FirstName), str(plan.LastName, state.LastName)
+	c.Email, c.MobileNumber, c.Title = str(plan.Email, state.Email), str(plan.MobileNumber, state.MobileNumber), str(plan.Title, state.Title)
+	c.CallerID, c.PresenceStatus, c.RegistrationName = str(plan.CallerID, state.CallerID), str(plan.PresenceStatus, state.PresenceStatus), str(plan.RegistrationName, state.RegistrationName)
+	if !plan.ConcurrentRegistrations.Equal(state.ConcurrentRegistrations) {
+		v := int(plan.ConcurrentRegistrations.ValueInt64())
+		c.ConcurrentRegistrations = &v
+	}
+	if !plan.VoicemailEnabled.Equal(state.VoicemailEnabled) {
+		v := plan.VoicemailEnabled.ValueBool()
+		c.VoicemailEnabled = &v
+	}
+	if !plan.VoicemailPINRequired.Equal(state.VoicemailPINRequired) {
+		v := plan.VoicemailPINRequired.ValueBool()
+		c.VoicemailPINRequired = &v
+	}
+	if role := str(plan.Role, state.Role); role != nil {
+		id, err := r.roleID(ctx, *role)
+		if err != nil {
+			return c, diag.Diagnostics{roleDiagnostic(*role, err)}
+		}
+		c.RoleID = &id
+	}
+	user, registration, pin, err := secretsToSend(config, plan,
+		versionBumped(plan.UserPasswordWOVersion, state.UserPasswordWOVersion),
+		versionBumped(plan.RegistrationPasswordWOVersion, state.RegistrationPasswordWOVersion),
+		versionBumped(plan.VoicemailPINWOVersion, state.VoicemailPINWOVersion))
+	if err != nil {
+		return c, diag.Diagnostics{diag.NewErrorDiagnostic("Could not generate a password",
+			fmt.Sprintf("Generating a random secret failed: %v. Nothing was sent to the PBX.", err))}
+	}
+	for _, s := range []struct {
+		value string
+		field **string
+	}{{user, &c.UserPassword}, {registration, &c.RegistrationPassword}, {pin, &c.VoicemailPIN}} {
+		if s.value != "" {
+			v := s.value
+			*s.field = &v
+		}
+	}
+	return c, nil
+}
+
+// versionBumped reports whether a secret's version was set to a new value, which sends the
+// secret again. Removing the version sends nothing.
+func versionBumped(planned, prior types.Int64) bool {
+	return !planned.IsNull() && !planned.IsUnknown() && !planned.Equal(prior)
+}
+
+// secretsToSend returns the secrets to send, each only when asked for: the configuration's
+// write-only value, or a newly generated one where the configuration has none. A generated
+// secret is never kept anywhere.
+func secretsToSend(config, plan extensionResourceModel, user, registration, pin bool) (string, string, string, error) {
+	number := plan.Number.ValueString()
+	pick := func(wanted bool, given types.String, generate func() (string, error)) (string, error) {
+		if !wanted {
+			return "", nil
+		}
+		if !given.IsNull() && !given.IsUnknown() {
+			return given.ValueString(), nil
+		}
+		return generate()
+	}
+	u, err := pick(user, config.UserPasswordWO, func() (string, error) {
+		return yeastar.GenerateUserPassword(number, plan.FirstName.ValueString(), plan.LastName.ValueString())
+	})
+	if err != nil {
+		return "", "", "", err
+	}
+	rp, err := pick(registration, config.RegistrationPasswordWO, yeastar.GenerateRegistrationPassword)
+	if err != nil {
+		return "", "", "", err
+	}
+	p, err := pick(pin, config.VoicemailPINWO, func() (string, error) { return yeastar.GenerateVoicemailPIN(number) })
+	return u, rp, p, err
+}
+
+func (r *ExtensionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state extensionResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	id, ok := state.extensionID(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	err := r.client.DeleteExtension(withClientLogging(ctx), id)
+	var inUse *yeastar.ExtensionInUseError
+	switch {
+	case errors.As(err, &inUse):
+		resp.Diagnostics.AddError("Extension still in use", extensionInUseDetail(state.Number.ValueString(), id, inUse.PhoneIDs, inUse.Err))
+	case err != nil:
+		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("deleting extension %s (ID %d): %w", state.Number.ValueString(), id, err)))
+	}
+}
+
+func extensionInUseDetail(number string, id int, phoneIDs []int, err error) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The PBX refused to delete extension %s (ID %d) because something still uses it", number, id)
+	if len(phoneIDs) > 0 {
+		ids := make([]string, len(phoneIDs))
+		for i, p := range phoneIDs {
+			ids[i] = strconv.Itoa(p)
+		}
+		fmt.Fprintf(&b, ": it is assigned to phone ID %s on the auto-provisioning list. Unassign or delete those phones first: "+
+			"for a yeastar_phone in Terraform, change its extension_id or remove the resource; otherwise in the PBX web portal "+
+			"(Auto Provisioning > Phones). ", strings.Join(ids, ", "))
+	} else {
+		b.WriteString(" (a phone on the auto-provisioning list, a ring group, a queue or another object of the PBX). Remove the " +
+			"extension from it first, in Terraform or in the PBX web portal. ")
+	}
+	b.WriteString("Then run terraform destroy (or apply) again. Nothing was deleted.")
+	if err != nil {
+		fmt.Fprintf(&b, "\n\n%v", err)
+	}
+	return b.String()
+}
+
+// ImportState takes an extension number (`1001`), an extension ID with the prefix `id:`
+// (`id:42`), or an identity.
+func (r *ExtensionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	given := strings.TrimSpace(req.ID)
+	if req.ID == "" && req.Identity != nil {
+		id, ok := importedIdentityID(ctx, req, &resp.Diagnostics, "extension", "the id attribute of a yeastar_extension, not its number")
+		if ok {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+		}
+		return
+	}
+	if rest, ok := strings.CutPrefix(given, extensionIDImportPrefix); ok {
+		if id, err := strconv.Atoi(rest); err != nil || id <= 0 {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("After %q comes an extension ID, a number such as id:42; got %q.", extensionIDImportPrefix, req.ID))
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), rest)...)
+		return
+	}
+	if extensionNumberPattern.MatchString(given) {
+		if !r.ready(&resp.Diagnostics) {
+			return
+		}
+		found, err := r.client.FindExtension(withClientLogging(ctx), given)
+		switch {
+		case err != nil:
+			resp.Diagnostics.Append(apiErrorDiagnostic(err))
+		case found == nil:
+			resp.Diagnostics.AddError("No extension with this number",
+				fmt.Sprintf("The PBX has no extension numbered %s. Check the number, or import by extension ID with the prefix %q (for example %s42).",
+					given, extensionIDImportPrefix, extensionIDImportPrefix))
+		default:
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.Itoa(found.ID))...)
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("number"), found.Number)...)
+		}
+		return
+	}
+	resp.Diagnostics.AddError("Invalid import ID",
+		fmt.Sprintf("Import a yeastar_extension by its number (for example 1001) or by its extension ID with the prefix %q "+
+			"(for example %s42); got %q.", extensionIDImportPrefix, extensionIDImportPrefix, req.ID))
+}
+
+// fromDetail copies what the PBX says of an extension into the model. An optional text the PBX
+// holds empty stays null when the model has it null, so that an unset argument is no change.
+func (m *extensionResourceModel) fromDetail(d *yeastar.ExtensionDetail, roleName string) {
+	if m.ID.ValueString() == "" {
+		m.ID = types.StringValue(strconv.Itoa(d.ID))
+	}
+	m.Number = types.StringValue(d.Number)
+	m.FirstName = optionalText(m.FirstName, d.FirstName)
+	m.LastName = optionalText(m.LastName, d.LastName)
+	m.Email = optionalText(m.Email, d.Email)
+	m.MobileNumber = optionalText(m.MobileNumber, d.MobileNumber)
+	m.Title = optionalText(m.Title, d.Title)
+	m.CallerIDName = types.StringValue(d.CallerIDName)
+	m.CallerID = types.StringValue(d.CallerID)
+	m.Role = types.StringValue(roleName)
+	m.PresenceStatus = types.StringValue(d.PresenceStatus)
+	m.ConcurrentRegistrations = types.Int64Value(int64(d.ConcurrentRegistrations))
+	m.VoicemailEnabled = types.BoolValue(d.VoicemailEnabled)
+	m.VoicemailPINRequired = types.BoolValue(d.VoicemailPINRequired)
+	m.RegistrationName = types.StringValue(d.RegistrationName)
+	if m.SendWelcomeEmail.IsNull() {
+		// Imported: the e-mail is sent only after a create, so the default is what the
+		// configuration will hold.
+		m.SendWelcomeEmail = types.BoolValue(false)
+	}
+	// The secrets are never read: ExtensionDetail has none, and the write-only values stay null.
+}
+
+func optionalText(current types.String, fromPBX string) types.String {
+	if fromPBX == "" && (current.IsNull() || current.ValueString() == "") {
+		return current
+	}
+	return types.StringValue(fromPBX)
+}
+
+// fillUnknown sets the computed values that the plan left unknown from what the PBX holds.
+func (m *extensionResourceModel) fillUnknown(d *yeastar.ExtensionDetail, roleName string) {
+	set := func(v *types.String, value string) {
+		if v.IsUnknown() {
+			*v = types.StringValue(value)
+		}
+	}
+	set(&m.CallerIDName, d.CallerIDName)
+	set(&m.CallerID, d.CallerID)
+	set(&m.Role, roleName)
+	set(&m.PresenceStatus, d.PresenceStatus)
+	set(&m.RegistrationName, d.RegistrationName)
+}
+
+func (m *extensionResourceModel) hasUnknown() bool {
+	for _, v := range []types.String{m.CallerIDName, m.CallerID, m.Role, m.PresenceStatus, m.RegistrationName} {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+// knownString is a planned value, or "" when it is unknown or null.
+func knownString(v types.String) string {
+	if v.IsUnknown() || v.IsNull() {
+		return ""
+	}
+	return v.ValueString()
+}
+
+// roleID resolves a user role's name to its ID.
+func (r *ExtensionResource) roleID(ctx context.Context, name string) (int, error) {
+	roles, err := r.client.UserRoles(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, o := range roles {
+		if o.Text == name {
+			id, err := strconv.Atoi(o.Value)
+			if err != nil {
+				return 0, fmt.Errorf("the PBX lists role %q with the ID %q, which is not a number", name, o.Value)
+			}
+			return id, nil
+		}
+	}
+	return 0, &unknownRoleError{name: name, known: names(roles)}
+}
+
+type unknownRoleError struct {
+	name  string
+	known []string
+}
+
+func (e *unknownRoleError) Error() string { return fmt.Sprintf("the PBX has no user role %q", e.name) }
+
+func roleDiagnostic(name string, err error) diag.Diagnostic {
+	var unknown *unknownRoleError
+	if errors.As(err, &unknown) {
+		return diag.NewAttributeErrorDiagnostic(path.Root("role"), "Unknown user role",
+			noMatchDetail("role", name, unknown.known, "Use a role name as the PBX web portal lists it under Extension and Trunk > User Roles."))
+	}
+	return apiErrorDiagnostic(fmt.Errorf("resolving user role %q: %w", name, err))
+}
+
+// roleNameOf is the name of the role with this ID: "" for none, the ID itself for a role the
+// PBX does not list (so that a configured name shows as a change).
+func (r *ExtensionResource) roleNameOf(ctx context.Context, id int) (string, error) {
+	if id == 0 {
+		return "", nil
+	}
+	roles, err := r.client.UserRoles(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, o := range roles {
+		if o.Value == strconv.Itoa(id) {
+			return o.Text, nil
+		}
+	}
+	return strconv.Itoa(id), nil
+}
+
+// roleName is the name for a computed role after a create or update: the planned name when it
+// is known, else the PBX's (the role list is answered from the client's cache).
+func (r *ExtensionResource) roleName(ctx context.Context, id int, planned types.String) string {
+	if !planned.IsUnknown() {
+		return planned.ValueString()
+	}
+	name, err := r.roleNameOf(ctx, id)
+	if err != nil {
+		return strconv.Itoa(id)
+	}
+	return name
+}

@@ -1,0 +1,620 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
+)
+
+const janeAddress = "yeastar_extension.jane"
+
+// janeConfig is a yeastar_extension "jane" with the given arguments (HCL lines) besides its number.
+func (pbx *testPBX) janeConfig(number string, arguments ...string) string {
+	return pbx.providerBlock() + fmt.Sprintf(`
+resource "yeastar_extension" "jane" {
+  number = %q
+  %s
+}
+`, number, strings.Join(arguments, "\n  "))
+}
+
+// extension returns the fake's extension with this number, failing when there is none.
+func (pbx *testPBX) extension(t *testing.T, number string) fakeyeastar.Extension {
+	t.Helper()
+	e, ok := pbx.ExtensionByNumber(number)
+	if !ok {
+		t.Fatalf("the fake PBX has no extension %s", number)
+	}
+	return e
+}
+
+// extensionSecrets are the three secrets the fake holds for an extension.
+func extensionSecrets(e fakeyeastar.Extension) [3]string {
+	return [3]string{e.UserPassword, e.RegistrationPassword, e.VoicemailPIN}
+}
+
+// expectExtensionInState checks that the state's jane is the fake's extension with this number,
+// and that no secret the fake holds for it is anywhere in the state.
+func (pbx *testPBX) expectExtensionInState(t *testing.T, number string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[janeAddress]
+		if !ok {
+			return fmt.Errorf("%s is not in the state", janeAddress)
+		}
+		e, ok := pbx.ExtensionByNumber(number)
+		if !ok {
+			return fmt.Errorf("the PBX has no extension %s", number)
+		}
+		if rs.Primary.ID != strconv.Itoa(e.ID) {
+			return fmt.Errorf("the state holds extension ID %s, the PBX extension ID %d", rs.Primary.ID, e.ID)
+		}
+		for _, secret := range extensionSecrets(e) {
+			if secret == "" {
+				return fmt.Errorf("the PBX holds an empty secret for extension %s", number)
+			}
+			for k, v := range rs.Primary.Attributes {
+				if strings.Contains(v, secret) {
+					return fmt.Errorf("the state's %s holds one of the extension's secrets", k)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func (pbx *testPBX) extensionWrites() int {
+	st := pbx.Stats()
+	return st.Endpoints["extension/create"] + st.Endpoints["extension/update"] + st.Endpoints["extension/delete"] +
+		st.Endpoints["extension/send_welcome_email"]
+}
+
+func TestAccExtensionResourceLifecycle(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	full := []string{`first_name = "Jane"`, `last_name = "Doe"`, `email = "jane.doe@example.com"`, `mobile_number = "+1(415)555-0150"`,
+		`title = "Accountant"`, `role = "Employee"`, `send_welcome_email = true`}
+	var firstID int
+	var secrets [3]string
+	unchanged := func(number string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			e := pbx.extension(t, number)
+			if e.ID != firstID {
+				return fmt.Errorf("extension %s has ID %d, want %d: it was replaced", number, e.ID, firstID)
+			}
+			return nil
+		}
+	}
+	step := func(number string, arguments ...string) resource.TestStep {
+		return resource.TestStep{
+			Config: pbx.janeConfig(number, arguments...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, number), unchanged(number)),
+		}
+	}
+	with := func(replace map[string]string) []string {
+		var out []string
+		for _, a := range full {
+			name, _, _ := strings.Cut(a, " ")
+			if v, ok := replace[name]; ok {
+				if v != "" {
+					out = append(out, name+" = "+v)
+				}
+				delete(replace, name)
+				continue
+			}
+			out = append(out, a)
+		}
+		for name, v := range replace {
+			out = append(out, name+" = "+v)
+		}
+		return out
+	}
+	tc := pbx.testCase(
+		resource.TestStep{
+			Config: pbx.janeConfig("1050", full...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionCreate),
+				plancheck.ExpectUnknownValue(janeAddress, tfjsonpath.New("caller_id_name")),
+				plancheck.ExpectUnknownValue(janeAddress, tfjsonpath.New("registration_name")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("caller_id_name"), knownvalue.StringExact("Jane Doe")),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("caller_id"), knownvalue.StringExact("1050")),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("role"), knownvalue.StringExact("Employee")),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("presence_status"), knownvalue.StringExact("available")),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("concurrent_registrations"), knownvalue.Int64Exact(1)),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("voicemail_enabled"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("registration_name"), knownvalue.StringRegexp(regexp.MustCompile(`^[a-z0-9]{10}$`))),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("user_password_wo"), knownvalue.Null()),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				pbx.expectExtensionInState(t, "1050"),
+				func(*terraform.State) error {
+					e := pbx.extension(t, "1050")
+					firstID, secrets = e.ID, extensionSecrets(e)
+					if e.RegistrationName == "1050" || e.RegistrationName == "" {
+						return fmt.Errorf("registration name %q: want a generated one", e.RegistrationName)
+					}
+					if n := pbx.WelcomeEmails(e.ID); n != 1 {
+						return fmt.Errorf("%d welcome e-mails sent after create, want 1", n)
+					}
+					return nil
+				},
+			),
+		},
+		// Each kind of argument changes in place.
+		step("1050", with(map[string]string{"first_name": `"Janet"`})...),
+		resource.TestStep{
+			Config: pbx.janeConfig("1050", with(map[string]string{"first_name": `"Janet"`})...),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("caller_id_name"), knownvalue.StringExact("Janet Doe")),
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		step("1050", with(map[string]string{"first_name": `"Janet"`, "email": `"janet.doe@example.com"`, "mobile_number": `"+14155550151"`, "title": `"Controller"`})...),
+		step("1050", with(map[string]string{"first_name": `"Janet"`, "email": `"janet.doe@example.com"`, "role": `"Supervisor"`, "caller_id": `"4155550150"`,
+			"presence_status": `"do_not_disturb"`, "concurrent_registrations": "3", "voicemail_enabled": "false", "voicemail_pin_required": "false",
+			"registration_name": `"janet-sip"`})...),
+		// Optional text left out clears it on the PBX.
+		resource.TestStep{
+			Config: pbx.janeConfig("1050", `first_name = "Janet"`, `last_name = "Doe"`, `email = "janet.doe@example.com"`, `role = "Supervisor"`,
+				`send_welcome_email = true`, `registration_name = "janet-sip"`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				e := pbx.extension(t, "1050")
+				if e.MobileNumber != "" || e.Title != "" || e.ID != firstID {
+					return fmt.Errorf("the PBX holds %+v, want the mobile number and title cleared in place", e)
+				}
+				// Only the update ran: the welcome e-mail is never sent again.
+				if n := pbx.WelcomeEmails(e.ID); n != 1 {
+					return fmt.Errorf("%d welcome e-mails sent, want still 1", n)
+				}
+				if extensionSecrets(e) != secrets {
+					return fmt.Errorf("the secrets changed without a version bump")
+				}
+				return nil
+			},
+		},
+		// A version bump of a secret that is not given generates and sends a new one.
+		resource.TestStep{
+			Config: pbx.janeConfig("1050", `first_name = "Janet"`, `last_name = "Doe"`, `email = "janet.doe@example.com"`, `role = "Supervisor"`,
+				`send_welcome_email = true`, `registration_name = "janet-sip"`,
+				`user_password_wo_version = 2`, `registration_password_wo_version = 2`, `voicemail_pin_wo_version = 2`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1050"), func(*terraform.State) error {
+				now := extensionSecrets(pbx.extension(t, "1050"))
+				for i := range now {
+					if now[i] == secrets[i] {
+						return fmt.Errorf("secret %d was not rotated by its version bump", i)
+					}
+				}
+				secrets = now
+				return nil
+			}),
+		},
+		// Only the bumped version rotates.
+		resource.TestStep{
+			Config: pbx.janeConfig("1050", `first_name = "Janet"`, `last_name = "Doe"`, `email = "janet.doe@example.com"`, `role = "Supervisor"`,
+				`send_welcome_email = true`, `registration_name = "janet-sip"`,
+				`user_password_wo_version = 2`, `registration_password_wo_version = 2`, `voicemail_pin_wo_version = 3`),
+			Check: func(*terraform.State) error {
+				now := extensionSecrets(pbx.extension(t, "1050"))
+				if now[0] != secrets[0] || now[1] != secrets[1] || now[2] == secrets[2] {
+					return fmt.Errorf("bumping voicemail_pin_wo_version alone: user password changed %v, registration password changed %v, PIN changed %v",
+						now[0] != secrets[0], now[1] != secrets[1], now[2] != secrets[2])
+				}
+				return nil
+			},
+		},
+		// A new number replaces the extension.
+		resource.TestStep{
+			Config: pbx.janeConfig("1051", `first_name = "Janet"`, `last_name = "Doe"`, `email = "janet.doe@example.com"`, `role = "Supervisor"`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1051"), func(*terraform.State) error {
+				if _, ok := pbx.ExtensionByNumber("1050"); ok {
+					return fmt.Errorf("extension 1050 is still on the PBX after its replacement")
+				}
+				if pbx.extension(t, "1051").ID == firstID {
+					return fmt.Errorf("the new number kept the old extension ID")
+				}
+				return nil
+			}),
+		},
+		resource.TestStep{
+			ResourceName:            janeAddress,
+			ImportState:             true,
+			ImportStateId:           "1051",
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"send_welcome_email"},
+		},
+		resource.TestStep{
+			ResourceName: janeAddress,
+			ImportState:  true,
+			ImportStateIdFunc: func(s *terraform.State) (string, error) {
+				return "id:" + s.RootModule().Resources[janeAddress].Primary.ID, nil
+			},
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"send_welcome_email"},
+		},
+		resource.TestStep{
+			// An import block by number plans no change.
+			ResourceName:    janeAddress,
+			ImportState:     true,
+			ImportStateId:   "1051",
+			ImportStateKind: resource.ImportBlockWithID,
+		},
+	)
+	tc.CheckDestroy = func(*terraform.State) error {
+		if _, ok := pbx.ExtensionByNumber("1051"); ok {
+			return fmt.Errorf("extension 1051 is still on the PBX after destroy")
+		}
+		return nil
+	}
+	resource.Test(t, tc)
+}
+
+func TestAccExtensionResourceGivenSecrets(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	given := func(user, registration, pin string, version int) string {
+		return pbx.janeConfig("1052", `first_name = "Jane"`, `last_name = "Doe"`,
+			fmt.Sprintf("user_password_wo = %q", user), fmt.Sprintf("registration_password_wo = %q", registration), fmt.Sprintf("voicemail_pin_wo = %q", pin),
+			fmt.Sprintf("user_password_wo_version = %d", version), fmt.Sprintf("registration_password_wo_version = %d", version),
+			fmt.Sprintf("voicemail_pin_wo_version = %d", version))
+	}
+	expectSecrets := func(want [3]string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := extensionSecrets(pbx.extension(t, "1052")); got != want {
+				return fmt.Errorf("the PBX does not hold the given secrets")
+			}
+			return nil
+		}
+	}
+	first := [3]string{"Harbour7Lights9", "sip-Secret-2468", "205813"}
+	second := [3]string{"Lantern5Quay83x", "sip-Other-9753", "730194"}
+	tc := pbx.testCase(
+		resource.TestStep{
+			Config: given(first[0], first[1], first[2], 1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("user_password_wo"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("registration_password_wo"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("voicemail_pin_wo"), knownvalue.Null()),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1052"), expectSecrets(first)),
+		},
+		resource.TestStep{
+			// New values without a version bump are not seen, and not sent.
+			Config:           given(second[0], second[1], second[2], 1),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            expectSecrets(first),
+		},
+		resource.TestStep{
+			Config: given(second[0], second[1], second[2], 2),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1052"), expectSecrets(second)),
+		},
+	)
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{featureWriteOnly.versionCheck(t)}
+	resource.Test(t, tc)
+}
+
+// TestAccExtensionResourceWriteOnlyOnEveryCLI: a CLI with write-only arguments takes them; one
+// without fails validation with advice, and still creates extensions with generated secrets.
+func TestAccExtensionResourceWriteOnlyOnEveryCLI(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	withSecret := pbx.janeConfig("1053", `first_name = "Jane"`, `voicemail_pin_wo = "205813"`)
+	step := resource.TestStep{Config: withSecret, Check: pbx.expectExtensionInState(t, "1053")}
+	if cliVersion(t).LessThan(featureWriteOnly.minimum(t)) {
+		step = resource.TestStep{Config: withSecret,
+			ExpectError: errorPattern(`Write-only argument needs Terraform 1.11 or later[\s\S]*Remove voicemail_pin_wo: the provider then generates`)}
+	}
+	tc := pbx.testCase(step, resource.TestStep{
+		Config: pbx.janeConfig("1053", `first_name = "Jane"`, `voicemail_pin_wo_version = 1`),
+		Check:  pbx.expectExtensionInState(t, "1053"),
+	})
+	resource.Test(t, tc)
+}
+
+func TestAccExtensionResourceIdentity(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	tc := pbx.testCase(
+		resource.TestStep{
+			Config: pbx.janeConfig("1054", `first_name = "Jane"`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentity(janeAddress, map[string]knownvalue.Check{"id": knownvalue.NotNull()}),
+				statecheck.ExpectIdentityValueMatchesState(janeAddress, tfjsonpath.New("id")),
+			},
+		},
+		resource.TestStep{
+			ResourceName:    janeAddress,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithResourceIdentity,
+		},
+	)
+	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+	resource.Test(t, tc)
+}
+
+func TestAccExtensionResourceDriftOutsideTerraform(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	config := pbx.janeConfig("1055", `first_name = "Jane"`, `last_name = "Doe"`, `title = "Accountant"`)
+	tc := pbx.testCase(
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			// Deleted in the web portal: the next plan creates it again.
+			PreConfig: func() { pbx.RemoveExtension(pbx.extension(t, "1055").ID) },
+			Config:    config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionCreate),
+			}},
+			Check: pbx.expectExtensionInState(t, "1055"),
+		},
+		resource.TestStep{
+			// Changed in the web portal: the next plan changes it back in place.
+			PreConfig: func() { pbx.ChangeExtension(pbx.extension(t, "1055").ID, "title", "Intern") },
+			Config:    config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				if e := pbx.extension(t, "1055"); e.Title != "Accountant" {
+					return fmt.Errorf("title %q, want it changed back to Accountant", e.Title)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// A presence the person sets is not drift while presence_status is unset.
+			PreConfig:        func() { pbx.ChangeExtension(pbx.extension(t, "1055").ID, "presence_status", "lunch") },
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			// Set, it is enforced.
+			Config: pbx.janeConfig("1055", `first_name = "Jane"`, `last_name = "Doe"`, `title = "Accountant"`, `presence_status = "available"`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				if e := pbx.extension(t, "1055"); e.PresenceStatus != "available" {
+					return fmt.Errorf("presence %q, want available", e.PresenceStatus)
+				}
+				return nil
+			},
+		},
+	)
+	resource.Test(t, tc)
+}
+
+func TestAccExtensionResourceCreateWhoseAnswerIsLost(t *testing.T) {
+	t.Parallel()
+	for _, returnsID := range []bool{true, false} {
+		t.Run(fmt.Sprintf("create answers with the ID: %v", returnsID), func(t *testing.T) {
+			t.Parallel()
+			pbx := newTestPBX(t)
+			pbx.ExtensionCreateReturnsID = returnsID
+			// The PBX creates the extension, then the connection drops before its answer.
+			pbx.InjectFaults("extension/create", fakeyeastar.Fault{HangupAfterServe: true})
+			resource.Test(t, pbx.testCase(resource.TestStep{
+				Config: pbx.janeConfig("1056", `first_name = "Jane"`, `email = "jane.1056@example.com"`),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					pbx.expectExtensionInState(t, "1056"),
+					func(*terraform.State) error {
+						if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
+							return fmt.Errorf("extension/create sent %d times, want 1", n)
+						}
+						return nil
+					},
+				),
+			}))
+		})
+	}
+}
+
+func TestAccExtensionResourceDeleteInUse(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	config := pbx.janeConfig("1057", `first_name = "Jane"`)
+	var phoneID int
+	resource.Test(t, pbx.testCase(
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			// A phone assigned outside Terraform keeps the extension in use.
+			PreConfig: func() {
+				phoneID = pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:10:57:00", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP",
+					ProvisioningMethod: "rps", ExtensionID: pbx.extension(t, "1057").ID})
+			},
+			Config:      config,
+			Destroy:     true,
+			ExpectError: errorPattern(`Extension still in use[\s\S]*extension 1057 \(ID \d+\)[\s\S]*assigned to phone ID \d+ on the auto-provisioning list\. Unassign or delete those phones first`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if !strings.Contains(fmt.Sprint(pbx.Phones()), strconv.Itoa(phoneID)) {
+					t.Errorf("phone %d is gone", phoneID)
+				}
+				pbx.DeletePhone(phoneID)
+			},
+			Config:  config,
+			Destroy: true,
+		},
+	))
+	if _, ok := pbx.ExtensionByNumber("1057"); ok {
+		t.Error("extension 1057 is still on the PBX after destroy")
+	}
+}
+
+func TestAccExtensionResourceBadInputFailsThePlan(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	taken := pbx.extension(t, "1001")
+	extension := func(number string, arguments ...string) string {
+		return fmt.Sprintf(`
+resource "yeastar_extension" "x" {
+  number = %q
+  %s
+}`, number, strings.Join(arguments, "\n  "))
+	}
+	pbx.expectErrors(t, map[string]configError{
+		"number with a letter":              {extension("10a1"), `Invalid extension number[\s\S]*1 to 8 digits`},
+		"number of nine digits":             {extension("123456789"), `Invalid extension number`},
+		"long first name":                   {extension("1060", fmt.Sprintf("first_name = %q", strings.Repeat("a", 64))), `first_name[\s\S]*at most 63`},
+		"e-mail without domain":             {extension("1060", `email = "jane.doe"`), `Invalid e-mail address[\s\S]*"jane.doe"`},
+		"e-mail with a name":                {extension("1060", `email = "Jane <jane@example.com>"`), `Invalid e-mail address`},
+		"mobile with a space":               {extension("1060", `mobile_number = "+1 415 555"`), `Invalid mobile number[\s\S]*\( \) \. - \+ \* #`},
+		"unknown presence":                  {extension("1060", `presence_status = "busy"`), `presence_status[\s\S]*"available"`},
+		"six registrations":                 {extension("1060", `concurrent_registrations = 6`), `concurrent_registrations[\s\S]*between 1 and 5`},
+		"unknown role":                      {extension("1060", `role = "Employe"`), `Unknown user role[\s\S]*"Employe"[\s\S]*Did you mean "Employee"`},
+		"welcome e-mail without an address": {extension("1060", `send_welcome_email = true`), `Welcome e-mail without an address[\s\S]*Set email`},
+		"number taken": {extension("1001"), fmt.Sprintf(`Extension already on the PBX[\s\S]*extension 1001 \(extension ID %d\)[\s\S]*terraform import yeastar_extension.NAME id:%d`,
+			taken.ID, taken.ID)},
+		"e-mail taken": {extension("1060", `email = "JAMES.CARTER@example.com"`),
+			fmt.Sprintf(`E-mail address already in use[\s\S]*Extension 1001 \(extension ID %d\)`, taken.ID)},
+		"two resources with one number": {extension("1060") + strings.Replace(extension("1060"), `"x"`, `"y"`, 1),
+			`Duplicate extension number[\s\S]*also creates extension 1060`},
+		"two resources with one e-mail": {extension("1060", `email = "a@example.com"`) + strings.Replace(extension("1061", `email = "A@example.com"`), `"x"`, `"y"`, 1),
+			`Duplicate e-mail address`},
+	})
+	if n := pbx.extensionWrites(); n != 0 {
+		t.Errorf("bad input reached the PBX: %d extension writes", n)
+	}
+}
+
+func TestAccExtensionResourceBadSecretsFailThePlanWithoutShowingThem(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	extension := func(arguments ...string) string {
+		return fmt.Sprintf(`
+resource "yeastar_extension" "x" {
+  number     = "1062"
+  first_name = "Jane"
+  %s
+}`, strings.Join(arguments, "\n  "))
+	}
+	cases := map[string]configError{
+		"short user password":              {extension(`user_password_wo = "Ab3xyzQ"`), `Invalid user_password_wo`},
+		"user password without upper":      {extension(`user_password_wo = "harbour7lights9"`), `Invalid user_password_wo`},
+		"user password with the number":    {extension(`user_password_wo = "Harbour1062Light"`), `Invalid user_password_wo`},
+		"user password with the name":      {extension(`user_password_wo = "HarbourJane7Light"`), `Invalid user_password_wo`},
+		"user password with 1234":          {extension(`user_password_wo = "Harbour1234Light"`), `Invalid user_password_wo`},
+		"registration password too short":  {extension(`registration_password_wo = "Ab3-xy"`), `Invalid registration_password_wo`},
+		"registration password with space": {extension(`registration_password_wo = "sip Secret 2468"`), `Invalid registration_password_wo`},
+		"pin with letters":                 {extension(`voicemail_pin_wo = "20a813"`), `Invalid voicemail_pin_wo`},
+		"pin with identical digits":        {extension(`voicemail_pin_wo = "209999"`), `Invalid voicemail_pin_wo`},
+		"pin that is the number":           {extension(`voicemail_pin_wo = "1062"`), `Invalid voicemail_pin_wo`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			value := regexp.MustCompile(`_wo = "([^"]*)"`).FindStringSubmatch(c.config)[1]
+			tc := pbx.testCase(resource.TestStep{
+				Config:      pbx.providerBlock() + c.config,
+				ExpectError: errorPattern(c.want + `[\s\S]*The value is not shown`),
+			})
+			tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{featureWriteOnly.versionCheck(t)}
+			tc.ErrorCheck = func(err error) error {
+				if err != nil && strings.Contains(err.Error(), value) {
+					return fmt.Errorf("the diagnostic shows the secret:\n%v", err)
+				}
+				return err
+			}
+			resource.Test(t, tc)
+		})
+	}
+	if n := pbx.extensionWrites(); n != 0 {
+		t.Errorf("bad input reached the PBX: %d extension writes", n)
+	}
+}
+
+func TestAccExtensionResourceFiftyExtensionsOneTakenEmailCreatesNone(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	config := pbx.providerBlock() + `
+resource "yeastar_extension" "staff" {
+  for_each   = { for i in range(50) : tostring(5000 + i) => i }
+  number     = each.key
+  first_name = "Person ${each.value}"
+  email      = each.value == 37 ? "emma.wilson@example.com" : "person${each.value}@example.com"
+}
+`
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config:      config,
+		ExpectError: errorPattern(`E-mail address already in use[\s\S]*Extension 1002`),
+	}))
+	if n := pbx.extensionWrites(); n != 0 {
+		t.Errorf("%d extension writes after a plan that failed, want none", n)
+	}
+}
+
+// TestAccExtensionAndPhoneInOneApply: the phone's plan-time extension check accepts an
+// extension created earlier in the same apply.
+func TestAccExtensionAndPhoneInOneApply(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	config := pbx.providerBlock() + `
+data "yeastar_extension" "reception" {
+  number = "2000"
+}
+
+resource "yeastar_extension" "jane" {
+  number     = "1059"
+  first_name = "Jane"
+  last_name  = "Doe"
+}
+
+# A phone for an existing extension, so that the extension listing is taken during the apply.
+resource "yeastar_phone" "reception" {
+  mac                 = "80:5E:C0:20:00:00"
+  vendor              = "Yealink"
+  model               = "CP920"
+  template_name       = "YSDP_YealinkCP"
+  provisioning_method = "rps"
+  extension_id        = data.yeastar_extension.reception.id
+}
+
+resource "yeastar_phone" "jane" {
+  mac                 = "80:5E:C0:10:59:00"
+  vendor              = "Yealink"
+  model               = "CP920"
+  template_name       = "YSDP_YealinkCP"
+  provisioning_method = "rps"
+  extension_id        = yeastar_extension.jane.id
+}
+`
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config: config,
+		Check: func(s *terraform.State) error {
+			e := pbx.extension(t, "1059")
+			for _, p := range pbx.Phones() {
+				if p.MAC == "80:5E:C0:10:59:00" && p.ExtensionID == e.ID {
+					return nil
+				}
+			}
+			return fmt.Errorf("no phone assigned to the new extension %d: %+v", e.ID, pbx.Phones())
+		},
+	}))
+}

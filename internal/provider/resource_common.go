@@ -1,0 +1,85 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// This file holds what the resources share: concurrent plan-time checks, the identity that
+// names a resource by the PBX's ID, and the advice to import what is already on the PBX.
+
+// checkGroup runs plan-time checks concurrently and gathers their diagnostics in the order the
+// checks were started, so that the output does not depend on which answer came first.
+type checkGroup struct {
+	wg      sync.WaitGroup
+	results []*diag.Diagnostics
+}
+
+func (g *checkGroup) run(check func(*diag.Diagnostics)) {
+	diags := &diag.Diagnostics{}
+	g.results = append(g.results, diags)
+	g.wg.Go(func() { check(diags) })
+}
+
+func (g *checkGroup) wait() diag.Diagnostics {
+	g.wg.Wait()
+	var all diag.Diagnostics
+	for _, d := range g.results {
+		all.Append(*d...)
+	}
+	return all
+}
+
+// idIdentityModel is the resource identity (Terraform 1.12 and later) of a resource the PBX
+// gives an ID that never changes: that ID, as a string.
+type idIdentityModel struct {
+	ID types.String `tfsdk:"id"`
+}
+
+// idIdentitySchema is the identity schema of idIdentityModel; description says what the ID is.
+func idIdentitySchema(description string) identityschema.Schema {
+	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{Description: description, RequiredForImport: true},
+	}}
+}
+
+// importedIdentityID reads the ID of an import by resource identity. what names the resource's
+// object ("phone") and example where to find an ID, for the diagnostic of an ID that is not a
+// number.
+func importedIdentityID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, what, example string) (string, bool) {
+	var identity idIdentityModel
+	diags.Append(req.Identity.Get(ctx, &identity)...)
+	if diags.HasError() {
+		return "", false
+	}
+	given := identity.ID.ValueString()
+	if id, err := strconv.Atoi(given); err != nil || id <= 0 {
+		diags.AddAttributeError(path.Root("id"), fmt.Sprintf("Invalid %s identity", what),
+			fmt.Sprintf("The identity's id is a %s ID such as \"17\" (%s); got %q.", what, example, given))
+		return "", false
+	}
+	return given, true
+}
+
+// importAdvice tells how to bring an object the PBX already holds under Terraform, by ID.
+func importAdvice(resourceType string, id int) string {
+	return fmt.Sprintf("To manage it with Terraform, import it: an import block (import { to = %s.NAME, id = \"%s\" }) or "+
+		"terraform import %s.NAME %s.", resourceType, importIDFor(resourceType, id), resourceType, importIDFor(resourceType, id))
+}
+
+// importIDFor is the import ID that names an object by its PBX ID: extensions take a prefix,
+// because a bare number is an extension number.
+func importIDFor(resourceType string, id int) string {
+	if resourceType == extensionResourceType {
+		return extensionIDImportPrefix + strconv.Itoa(id)
+	}
+	return strconv.Itoa(id)
+}
