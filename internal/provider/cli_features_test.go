@@ -67,12 +67,3 @@ func (c featureCheck) CheckTerraformVersion(_ context.Context, req tfversion.Che
 		resp.Skip = "Terraform CLI version " + req.TerraformVersion.String() + " is below minimum version " + minimum.String() + ": skipping test"
 	}
 }
-
-// skipWithoutFeature skips a CLI test on a CLI without the feature.
-func skipWithoutFeature(t *testing.T, f cliFeature) {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1 to run tests that drive the Terraform CLI")
-	}
-	skipBelowCLI(t, f.minimum(t))
-}

@@ -47,7 +47,7 @@ func extensionSecrets(e fakeyeastar.Extension) [3]string {
 
 // expectExtensionInState checks that the state's jane is the fake's extension with this number,
 // and that no secret the fake holds for it is anywhere in the state.
-func (pbx *testPBX) expectExtensionInState(t *testing.T, number string) resource.TestCheckFunc {
+func (pbx *testPBX) expectExtensionInState(number string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[janeAddress]
 		if !ok {
@@ -102,7 +102,7 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
 			}},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, number), unchanged(number)),
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(number), unchanged(number)),
 		}
 	}
 	with := func(replace map[string]string) []string {
@@ -142,7 +142,7 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("user_password_wo"), knownvalue.Null()),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
-				pbx.expectExtensionInState(t, "1050"),
+				pbx.expectExtensionInState("1050"),
 				func(*terraform.State) error {
 					e := pbx.extension(t, "1050")
 					firstID, secrets = e.ID, extensionSecrets(e)
@@ -199,7 +199,7 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
 			}},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1050"), func(*terraform.State) error {
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1050"), func(*terraform.State) error {
 				now := extensionSecrets(pbx.extension(t, "1050"))
 				for i := range now {
 					if now[i] == secrets[i] {
@@ -230,7 +230,7 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionDestroyBeforeCreate),
 			}},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1051"), func(*terraform.State) error {
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1051"), func(*terraform.State) error {
 				if _, ok := pbx.ExtensionByNumber("1050"); ok {
 					return fmt.Errorf("extension 1050 is still on the PBX after its replacement")
 				}
@@ -300,7 +300,7 @@ func TestAccExtensionResourceGivenSecrets(t *testing.T) {
 				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("registration_password_wo"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("voicemail_pin_wo"), knownvalue.Null()),
 			},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1052"), expectSecrets(first)),
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1052"), expectSecrets(first)),
 		},
 		resource.TestStep{
 			// New values without a version bump are not seen, and not sent.
@@ -313,7 +313,7 @@ func TestAccExtensionResourceGivenSecrets(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
 			}},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1052"), expectSecrets(second)),
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1052"), expectSecrets(second)),
 		},
 	)
 	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{featureWriteOnly.versionCheck(t)}
@@ -326,14 +326,14 @@ func TestAccExtensionResourceWriteOnlyOnEveryCLI(t *testing.T) {
 	t.Parallel()
 	pbx := newTestPBX(t)
 	withSecret := pbx.janeConfig("1053", `first_name = "Jane"`, `voicemail_pin_wo = "205813"`)
-	step := resource.TestStep{Config: withSecret, Check: pbx.expectExtensionInState(t, "1053")}
+	step := resource.TestStep{Config: withSecret, Check: pbx.expectExtensionInState("1053")}
 	if cliVersion(t).LessThan(featureWriteOnly.minimum(t)) {
 		step = resource.TestStep{Config: withSecret,
 			ExpectError: errorPattern(`Write-only argument needs Terraform 1.11 or later[\s\S]*Remove voicemail_pin_wo: the provider then generates`)}
 	}
 	tc := pbx.testCase(step, resource.TestStep{
 		Config: pbx.janeConfig("1053", `first_name = "Jane"`, `voicemail_pin_wo_version = 1`),
-		Check:  pbx.expectExtensionInState(t, "1053"),
+		Check:  pbx.expectExtensionInState("1053"),
 	})
 	resource.Test(t, tc)
 }
@@ -372,7 +372,7 @@ func TestAccExtensionResourceDriftOutsideTerraform(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionCreate),
 			}},
-			Check: pbx.expectExtensionInState(t, "1055"),
+			Check: pbx.expectExtensionInState("1055"),
 		},
 		resource.TestStep{
 			// Changed in the web portal: the next plan changes it back in place.
@@ -423,7 +423,7 @@ func TestAccExtensionResourceCreateWhoseAnswerIsLost(t *testing.T) {
 			resource.Test(t, pbx.testCase(resource.TestStep{
 				Config: pbx.janeConfig("1056", `first_name = "Jane"`, `email = "jane.1056@example.com"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					pbx.expectExtensionInState(t, "1056"),
+					pbx.expectExtensionInState("1056"),
 					func(*terraform.State) error {
 						if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
 							return fmt.Errorf("extension/create sent %d times, want 1", n)
@@ -538,7 +538,7 @@ resource "yeastar_extension" "x" {
 			tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{featureWriteOnly.versionCheck(t)}
 			tc.ErrorCheck = func(err error) error {
 				if err != nil && strings.Contains(err.Error(), value) {
-					return fmt.Errorf("the diagnostic shows the secret:\n%v", err)
+					return fmt.Errorf("the diagnostic shows the secret:\n%w", err)
 				}
 				return err
 			}
