@@ -164,14 +164,16 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			},
 			"user_password_wo": writeOnlySecret("The user's password for the web portal and the Linkus apps: 10 to 63 characters " +
 				"mixing digits, upper-case and lower-case letters, without 4 sequential or identical digits, and not holding the " +
-				"extension number or a name. " + writeOnlyNote("user_password_wo_version", "a random 24-character password")),
+				"extension number or a name. " + writeOnlyNote("user_password_wo_version", "a random 24-character password") +
+				" The person sets their own from the welcome e-mail or the web portal."),
 			"user_password_wo_version": secretVersion("user_password_wo"),
 			"registration_password_wo": writeOnlySecret("The SIP registration password: 8 to 63 printable ASCII characters " +
 				"without spaces, without 4 sequential or identical digits. " + writeOnlyNote("registration_password_wo_version",
-				"a random 24-character password")),
+				"a random 24-character password") + " The `yeastar_extension_credentials` ephemeral resource reads it for one run."),
 			"registration_password_wo_version": secretVersion("registration_password_wo"),
 			"voicemail_pin_wo": writeOnlySecret("The voicemail PIN: 4 to 16 digits, without 4 sequential or identical digits, and " +
-				"not the extension number. " + writeOnlyNote("voicemail_pin_wo_version", "a random 6-digit PIN")),
+				"not the extension number. " + writeOnlyNote("voicemail_pin_wo_version", "a random 6-digit PIN") +
+				" The `yeastar_extension_credentials` ephemeral resource reads it for one run."),
 			"voicemail_pin_wo_version": secretVersion("voicemail_pin_wo"),
 			"send_welcome_email": schema.BoolAttribute{
 				MarkdownDescription: "Whether to send the Linkus welcome e-mail to `email` once the extension is created. It is sent " +
@@ -193,8 +195,7 @@ func writeOnlySecret(description string) schema.StringAttribute {
 func writeOnlyNote(version, generated string) string {
 	return "Write-only (Terraform 1.11 and later): never stored in the plan or the state. It is sent at create and again " +
 		"whenever `" + version + "` changes. Unset, the provider generates " + generated + " that meets the PBX's rules, " +
-		"sends it and forgets it; read it with the `yeastar_extension_credentials` ephemeral resource where the PBX allows. " +
-		"The value is checked during plan, and a diagnostic never shows it."
+		"sends it and forgets it. The value is checked during plan, and a diagnostic never shows it."
 }
 
 func secretVersion(secret string) schema.Int64Attribute {
