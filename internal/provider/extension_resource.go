@@ -340,14 +340,14 @@ func createExtensionDiagnostic(number string, err error) diag.Diagnostic {
 
 func extensionExistsDetail(number string, id int) string {
 	return fmt.Sprintf("The PBX already has extension %s (extension ID %d), and an extension number can exist only once. ", number, id) +
-		importAdvice(extensionResourceType, id) + fmt.Sprintf(" (terraform import %s.NAME %s works too). ", extensionResourceType, number) +
-		"Otherwise choose another number, or delete that extension in the PBX web portal (Extension and Trunk > Extension)."
+		importAdvice(extensionResourceType, number) +
+		" Otherwise choose another number, or delete that extension in the PBX web portal (Extension and Trunk > Extension)."
 }
 
 func emailTakenDetail(email, number string, id int) string {
 	return fmt.Sprintf("Extension %s (extension ID %d) already has the e-mail address %s, and the PBX wants each extension's address "+
 		"to be unique. Give this extension another address, or remove it from extension %s first; to manage extension %s with "+
-		"Terraform instead, import it (terraform import %s.NAME %s).", number, id, email, number, number, extensionResourceType, number)
+		"Terraform instead, import it: terraform import %s.NAME %s.", number, id, email, number, number, extensionResourceType, number)
 }
 
 func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

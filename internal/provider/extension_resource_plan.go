@@ -85,7 +85,8 @@ func (r *ExtensionResource) ValidateConfig(ctx context.Context, req resource.Val
 			"user_password_wo": config.UserPasswordWO, "registration_password_wo": config.RegistrationPasswordWO, "voicemail_pin_wo": config.VoicemailPINWO,
 		} {
 			if !value.IsNull() {
-				resp.Diagnostics.AddAttributeError(path.Root(name), "Write-only argument needs Terraform 1.11 or later",
+				// Not an attribute error either (see checkExtensionSecrets).
+				resp.Diagnostics.AddError("Write-only argument needs Terraform 1.11 or later",
 					fmt.Sprintf("%s is a write-only argument, which this Terraform or OpenTofu CLI does not support (Terraform and "+
 						"OpenTofu 1.11 and later do). Remove %s: the provider then generates a strong secret that meets the PBX's rules, sends it and "+
 						"forgets it, and changing %s_version generates a new one. Or upgrade the CLI.", name, name, name))
@@ -109,7 +110,9 @@ func checkExtensionSecrets(config extensionResourceModel) diag.Diagnostics {
 			return
 		}
 		if err := rule(value.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root(attribute), "Invalid "+attribute,
+			// NOTE: not an attribute error: Terraform would print the attribute's line of the
+			// configuration under it, which holds the secret when it is written literally.
+			diags.AddError("Invalid "+attribute,
 				fmt.Sprintf("%s: %v. (The value is not shown.) %s Or leave %s out, and the provider generates one that meets "+
 					"the rules.", attribute, err, advice, attribute))
 		}

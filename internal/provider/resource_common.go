@@ -69,17 +69,9 @@ func importedIdentityID(ctx context.Context, req resource.ImportStateRequest, di
 	return given, true
 }
 
-// importAdvice tells how to bring an object the PBX already holds under Terraform, by ID.
-func importAdvice(resourceType string, id int) string {
-	return fmt.Sprintf("To manage it with Terraform, import it: an import block (import { to = %s.NAME, id = \"%s\" }) or "+
-		"terraform import %s.NAME %s.", resourceType, importIDFor(resourceType, id), resourceType, importIDFor(resourceType, id))
-}
-
-// importIDFor is the import ID that names an object by its PBX ID: extensions take a prefix,
-// because a bare number is an extension number.
-func importIDFor(resourceType string, id int) string {
-	if resourceType == extensionResourceType {
-		return extensionIDImportPrefix + strconv.Itoa(id)
-	}
-	return strconv.Itoa(id)
+// importAdvice tells how to bring an object the PBX already holds under Terraform; importID is
+// what the resource's import takes (an ID, a MAC address, an extension number).
+func importAdvice(resourceType, importID string) string {
+	return fmt.Sprintf("To manage it with Terraform, import it: an import block (import { to = %s.NAME, id = %q }) or "+
+		"terraform import %s.NAME %s.", resourceType, importID, resourceType, importID)
 }
