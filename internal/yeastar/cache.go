@@ -17,8 +17,8 @@ type answerCache[K comparable, V any] struct {
 	mu     sync.RWMutex
 	kept   map[K]V
 	failed map[K]error
-	// generation counts forget calls, so that a fetch that began before one does not keep
-	// its (possibly stale) answer.
+	// generation counts updates, so that a fetch that began before one does not keep its
+	// (possibly stale) answer.
 	generation uint64
 }
 
@@ -51,7 +51,7 @@ func (ac *answerCache[K, V]) get(ctx context.Context, q K, key string, fetch fun
 		defer ac.mu.Unlock()
 		switch {
 		case ac.generation != generation:
-			// Forgotten meanwhile: answer this caller, keep nothing.
+			// Updated meanwhile: answer this caller, keep nothing.
 		case err == nil:
 			ac.kept[q] = answer
 		default:
@@ -71,14 +71,16 @@ func (ac *answerCache[K, V]) get(ctx context.Context, q K, key string, fetch fun
 	}
 }
 
-// forget drops the answer kept for q, so that the next get asks the PBX again: a write made
-// the answer stale (CreateExtension forgets the extension listing). A fetch under way is not
-// joined by later callers, and keeps nothing.
-func (ac *answerCache[K, V]) forget(q K, key string) {
+// update replaces the answer kept for q with change(answer), when one is kept, so that a write
+// this client made shows in later answers without asking the PBX again (CreateExtension adds
+// the new extension to the listing). change must return a new value, not modify its argument:
+// earlier callers may still hold it. A fetch under way keeps nothing, since its answer may
+// predate the write; its callers get that answer, as they would have without the write.
+func (ac *answerCache[K, V]) update(q K, change func(V) V) {
 	ac.mu.Lock()
 	defer ac.mu.Unlock()
-	delete(ac.kept, q)
-	delete(ac.failed, q)
+	if answer, ok := ac.kept[q]; ok {
+		ac.kept[q] = change(answer)
+	}
 	ac.generation++
-	ac.group.Forget(key)
 }

@@ -155,8 +155,8 @@ func (c *Client) UpdateExtension(ctx context.Context, id int, changes ExtensionC
 	return err
 }
 
-// DeleteExtension deletes an extension (extension/delete). One that is already gone is not an
-// error: that is the state asked for. One still in use (70091, e.g. a phone assigned to it) is
+// DeleteExtension deletes an extension (extension/delete), and drops it from the cached
+// AllExtensions listing. One that is already gone is not an error: that is the state asked for. One still in use (70091, e.g. a phone assigned to it) is
 // an *ExtensionInUseError naming the phones of the auto-provisioning list assigned to it.
 func (c *Client) DeleteExtension(ctx context.Context, id int) error {
 	_, err := c.do(ctx, request{
@@ -164,7 +164,8 @@ func (c *Client) DeleteExtension(ctx context.Context, id int) error {
 		query: url.Values{"id": {strconv.Itoa(id)}},
 	})
 	switch {
-	case IsExtensionNotFound(err):
+	case err == nil || IsExtensionNotFound(err):
+		c.forgetExtension(id)
 		return nil
 	case errors.Is(err, ErrInUse):
 		inUse := &ExtensionInUseError{ID: id, Err: err}

@@ -76,7 +76,10 @@ type ExtensionExistsError struct {
 
 func (e *ExtensionExistsError) Error() string {
 	holder := fmt.Sprintf("extension %s (ID %d)", e.Number, e.ID)
-	if e.ID == 0 {
+	switch {
+	case e.ID == 0 && e.Number != "":
+		holder = "extension " + e.Number
+	case e.ID == 0:
 		holder = "another extension"
 	}
 	switch {

@@ -91,15 +91,12 @@ func (c *Client) SearchExtensions(ctx context.Context, keyword string) ([]Extens
 	return extensions(found), nil
 }
 
-// extensionListKey names the extension listing in its cache (see answerCache.forget).
-const extensionListKey = "extensions"
-
 // AllExtensions lists every extension (extension/list, every page) once per client: later
-// calls get the first answer, until CreateExtension adds one. It serves plan-time checks of
+// calls get the first answer, with the extensions this client created or deleted since. It serves plan-time checks of
 // extension IDs and suggestions for an unknown number, where one listing answers for the whole
 // configuration.
 func (c *Client) AllExtensions(ctx context.Context) ([]Extension, error) {
-	return c.extensionList.get(ctx, struct{}{}, extensionListKey, func(ctx context.Context) ([]Extension, error) {
+	return c.extensionList.get(ctx, struct{}{}, "extensions", func(ctx context.Context) ([]Extension, error) {
 		return c.SearchExtensions(ctx, "")
 	})
 }

@@ -24,9 +24,9 @@ import (
 //
 // The secrets join the client's redaction set before anything is sent. On error the result is
 // nil, except when the PBX holds the new extension but reading it back failed: then it carries
-// only the ID. Whenever the PBX holds a new extension, the cached AllExtensions listing is
-// forgotten, so that a later plan-time check in the same run (a phone whose extension_id is the
-// new extension) sees it.
+// only the ID. The new extension joins the cached AllExtensions listing (no request), so that a
+// later plan-time check in the same run (a phone whose extension_id is the new extension) sees
+// it; a listing being read meanwhile is not kept, since it may predate the extension.
 func (c *Client) CreateExtension(ctx context.Context, spec NewExtension) (*ExtensionDetail, error) {
 	spec = withCreateDefaults(spec)
 	c.secrets.add(spec.UserPassword, spec.RegistrationPassword, spec.VoicemailPIN)
@@ -57,22 +57,49 @@ func (c *Client) CreateExtension(ctx context.Context, spec NewExtension) (*Exten
 	var notRead *AddedNotReadError
 	switch {
 	case err == nil:
-		c.extensionList.forget(struct{}{}, extensionListKey)
+		c.rememberExtension(Extension{ID: ext.ID, Number: ext.Number, CallerIDName: ext.CallerIDName, Email: ext.Email})
 		return ext, nil
 	case errors.As(err, &notRead):
-		c.extensionList.forget(struct{}{}, extensionListKey)
+		c.rememberExtension(Extension{ID: notRead.ID, Number: spec.Number, Email: spec.Email})
 		return &ExtensionDetail{ID: notRead.ID}, err
 	}
 	if _, _, emailTaken := DuplicateField(err, "email_addr"); emailTaken && spec.Email != "" {
 		if holder, findErr := c.FindExtensionByEmail(context.WithoutCancel(ctx), spec.Email); findErr == nil && holder != nil {
 			return nil, &ExtensionExistsError{ID: holder.ID, Number: holder.Number, Field: "email", Value: spec.Email}
 		}
-		if holder := duplicateHolder(err, "email_addr"); holder != "" {
+		if holder := emailHolder(err); holder != "" {
 			// The search did not find it: name the holder as the PBX did.
 			return nil, &ExtensionExistsError{Number: holder, Field: "email", Value: spec.Email}
 		}
 	}
 	return nil, err
+}
+
+// rememberExtension adds a new extension to the cached listing, in place of any entry with its
+// ID.
+func (c *Client) rememberExtension(e Extension) {
+	c.extensionList.update(struct{}{}, func(list []Extension) []Extension {
+		kept := make([]Extension, 0, len(list)+1)
+		for _, old := range list {
+			if old.ID != e.ID {
+				kept = append(kept, old)
+			}
+		}
+		return append(kept, e)
+	})
+}
+
+// forgetExtension removes a deleted extension from the cached listing.
+func (c *Client) forgetExtension(id int) {
+	c.extensionList.update(struct{}{}, func(list []Extension) []Extension {
+		kept := make([]Extension, 0, len(list))
+		for _, old := range list {
+			if old.ID != id {
+				kept = append(kept, old)
+			}
+		}
+		return kept
+	})
 }
 
 // withCreateDefaults fills in what the PBX requires at create and NewExtension leaves zero.
@@ -125,15 +152,15 @@ func createdID(resp *response) int {
 	return 0
 }
 
-// duplicateHolder returns the external_source_name (the holder's number) of a 40003 entry for
-// field, or "".
-func duplicateHolder(err error, field string) string {
+// emailHolder returns the external_source_name (the holder's number) of a 40003 entry for
+// email_addr, or "".
+func emailHolder(err error) string {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		return ""
 	}
 	for _, d := range apiErr.DuplicateFields {
-		if strings.EqualFold(d.Field, field) {
+		if strings.EqualFold(d.Field, "email_addr") {
 			return d.ExternalSourceName
 		}
 	}

@@ -137,7 +137,7 @@ func TestCreateExtensionSendsOnlyWhatWasSetAndTheDefaults(t *testing.T) {
 	}
 }
 
-func TestCreateExtensionForgetsTheCachedListing(t *testing.T) {
+func TestCreateAndDeleteExtensionKeepTheCachedListingCurrentWithoutAsking(t *testing.T) {
 	pbx := startPBX(t)
 	c := warmClient(t, pbx)
 	ctx := context.Background()
@@ -149,14 +149,54 @@ func TestCreateExtensionForgetsTheCachedListing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := c.AllExtensions(ctx)
-	if err != nil || !slices.ContainsFunc(after, func(e Extension) bool { return e.ID == created.ID }) {
-		t.Fatalf("AllExtensions after the create lacks the new extension %d: %d extensions, %v", created.ID, len(after), err)
-	}
-	// And it is cached again.
 	pbx.ResetStats()
-	if _, err := c.AllExtensions(ctx); err != nil || pbx.Stats().Requests != 0 {
-		t.Errorf("AllExtensions asked the PBX again (%d requests), %v", pbx.Stats().Requests, err)
+	after, err := c.AllExtensions(ctx)
+	want := Extension{ID: created.ID, Number: "4001", CallerIDName: "Jane Doe", Email: "jane.doe@example.com"}
+	if err != nil || len(after) != 27 || !slices.Contains(after, want) {
+		t.Fatalf("AllExtensions after the create = %d extensions without %+v, %v", len(after), want, err)
+	}
+	if len(before) != 26 {
+		t.Error("the create changed a listing an earlier caller holds")
+	}
+	if err := c.DeleteExtension(ctx, before[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	after, err = c.AllExtensions(ctx)
+	if err != nil || len(after) != 26 || slices.ContainsFunc(after, func(e Extension) bool { return e.ID == before[0].ID }) {
+		t.Errorf("AllExtensions after the delete = %d extensions, %v; want the deleted one gone", len(after), err)
+	}
+	if n := pbx.Stats().Endpoints["extension/list"]; n != 0 {
+		t.Errorf("AllExtensions asked the PBX again (%d extension/list requests)", n)
+	}
+}
+
+func TestACachedAnswerFetchedWhileAnUpdateLandsIsNotKept(t *testing.T) {
+	cache := newAnswerCache[struct{}, []int]()
+	release, fetches := make(chan struct{}), 0
+	fetch := func(context.Context) ([]int, error) {
+		fetches++
+		if fetches == 1 {
+			<-release // the first listing is under way while the create lands
+		}
+		return []int{fetches}, nil
+	}
+	done := make(chan []int)
+	go func() {
+		answer, _ := cache.get(context.Background(), struct{}{}, "k", fetch)
+		done <- answer
+	}()
+	time.Sleep(20 * time.Millisecond)
+	cache.update(struct{}{}, func(list []int) []int { return append(slices.Clone(list), 99) })
+	close(release)
+	if first := <-done; !slices.Equal(first, []int{1}) {
+		t.Fatalf("the caller of the listing under way got %v", first)
+	}
+	if again, _ := cache.get(context.Background(), struct{}{}, "k", fetch); !slices.Equal(again, []int{2}) || fetches != 2 {
+		t.Errorf("after the update, get = %v after %d fetches; want a fresh listing, not the one that predates the update", again, fetches)
+	}
+	cache.update(struct{}{}, func(list []int) []int { return append(slices.Clone(list), 99) })
+	if kept, _ := cache.get(context.Background(), struct{}{}, "k", fetch); !slices.Equal(kept, []int{2, 99}) || fetches != 2 {
+		t.Errorf("get after an update of a kept answer = %v after %d fetches, want [2 99] without a fetch", kept, fetches)
 	}
 }
 
@@ -550,5 +590,17 @@ func TestARefusedShortSecretIsRedactedByItsFieldName(t *testing.T) {
 	// The other order of an entry's keys.
 	if got := c.secrets.redact(`{"value":"739","validation_type":"length","field":"vm_pin"}`); strings.Contains(got, "739") {
 		t.Errorf("redact = %s", got)
+	}
+}
+
+func TestCreateExtensionOfAnEmailTheSearchCannotFindNamesTheHolderThePBXNamed(t *testing.T) {
+	pbx := startPBX(t)
+	c := warmClient(t, pbx)
+	pbx.InjectFaults("extension/create", fakeyeastar.DuplicateFault("email_addr", "jane.doe@example.com", "extension", "1011"))
+	_, err := c.CreateExtension(context.Background(), jane())
+	var exists *ExtensionExistsError
+	if !errors.As(err, &exists) || exists.Field != "email" || exists.Number != "1011" ||
+		err.Error() != "the e-mail address jane.doe@example.com is already used by extension 1011" {
+		t.Fatalf("CreateExtension = %v, want the holder the PBX named", err)
 	}
 }

@@ -1,0 +1,285 @@
+package main
+
+// The people benchmark: `terraform apply` of N people (a yeastar_extension and a yeastar_phone
+// ringing for it, in one apply, as the staff guide does), then `terraform plan` of them as they
+// exist, against the fake PBX at 0 ms and at a per-request latency, with extension/create
+// answering the new ID and, in a further run, without it. It counts the API calls per person
+// and per provider process, checks them against the targets (one token per provider process;
+// an extension's create takes at most 2 calls when the answer carries its ID and 3 when not;
+// a refresh at most one call per extension) and reports the provider's peak memory.
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
+)
+
+// Targets of the people benchmark.
+const (
+	maxExtensionCreateCallsWithID = 2 // extension/create, extension/get
+	maxExtensionCreateCallsNoID   = 3 // and the exact-number search for the ID
+	maxExtensionRefreshCalls      = 1 // extension/get
+)
+
+// personTrips is the round trips one person costs one after another: the extension's create
+// and get, then (the phone waits for its extension's ID) the phone's batchcreate, search and get.
+const personTrips = 2 + createTrips
+
+// firstPersonNumber is the first extension number of the people, clear of the fake's own.
+const firstPersonNumber = 5001
+
+// peopleConfig has n people: an extension each (generated passwords, PIN and registration
+// name) and a phone whose extension_id is that extension's ID.
+func peopleConfig(n int) string {
+	var people strings.Builder
+	for i := range n {
+		fmt.Fprintf(&people, "    %q = %q\n", strconv.Itoa(firstPersonNumber+i), fmt.Sprintf("80:5E:C0:01:%02X:%02X", i>>8, i&0xff))
+	}
+	return header + fmt.Sprintf(`
+provider "yeastar" {}
+
+locals {
+  people = {
+%s  }
+}
+
+resource "yeastar_extension" "staff" {
+  for_each   = local.people
+  number     = each.key
+  first_name = "Person"
+  last_name  = "N${each.key}"
+  email      = "person.${each.key}@example.com"
+}
+
+resource "yeastar_phone" "staff" {
+  for_each            = local.people
+  mac                 = each.value
+  vendor              = "Yealink"
+  model               = "CP920"
+  template_name       = "YSDP_YealinkCP"
+  provisioning_method = "rps"
+  extension_id        = yeastar_extension.staff[each.key].id
+}
+`, people.String())
+}
+
+// peopleRun is one apply of N people against a new fake PBX, then a plan of them.
+type peopleRun struct {
+	phoneRun
+	// peakKiB is the highest peak resident memory of the provider processes (attributed runs).
+	peakKiB int64
+}
+
+// extensionCreates is the calls the extension creates made in an apply: each create, the
+// search for its ID when the answer had none, and the read-back.
+func (p phoneCounts) extensionCreates() int {
+	return p.stats.Endpoints["extension/create"] + p.stats.Endpoints["extension/search"] + p.stats.Endpoints["extension/get"]
+}
+
+// extensionRefreshes is the extension calls of a plan of existing people.
+func (p phoneCounts) extensionRefreshes() int {
+	n := 0
+	for endpoint, calls := range p.stats.Endpoints {
+		if strings.HasPrefix(endpoint, "extension/") && endpoint != "extension/list" {
+			n += calls
+		}
+	}
+	return n
+}
+
+// peopleRun applies n people with a new fake PBX and state, then plans them as they exist.
+// attribute runs the provider through the wrapper, which tells its processes apart and records
+// their peak memory.
+func (b *bench) peopleRun(n int, latency time.Duration, attribute, createReturnsID bool) (peopleRun, error) {
+	providerDir, env := filepath.Dir(b.provider), []string(nil)
+	rssFile := filepath.Join(b.work, "people-rss")
+	if attribute {
+		_ = os.Remove(rssFile)
+		providerDir, env = b.wrapDir, []string{envWrap + "=" + b.provider, envAttribute + "=1", envRSSFile + "=" + rssFile}
+	}
+	dir, err := b.workspace(peopleConfig(n), providerDir)
+	if err != nil {
+		return peopleRun{}, err
+	}
+	defer os.RemoveAll(dir)
+	fake := fakeyeastar.New()
+	fake.Latency = latency
+	fake.ExtensionCreateReturnsID = createReturnsID
+	count := newCounter(fake)
+	srv := httptest.NewServer(count)
+	defer srv.Close()
+
+	var run peopleRun
+	if run.apply, err = b.terraformRun(dir, srv.URL, fake, []string{"apply", "-auto-approve", "-input=false", "-no-color", "-lock=false"}, env...); err != nil {
+		return peopleRun{}, err
+	}
+	run.applied = count.take()
+	for i := range n {
+		if _, found := fake.ExtensionByNumber(strconv.Itoa(firstPersonNumber + i)); !found {
+			return peopleRun{}, fmt.Errorf("n=%d: after the apply the fake PBX lacks extension %d", n, firstPersonNumber+i)
+		}
+	}
+	if got := len(fake.Phones()); got != n {
+		return peopleRun{}, fmt.Errorf("n=%d: after the apply the fake PBX holds %d phones", n, got)
+	}
+	if run.refresh, err = b.terraformRun(dir, srv.URL, fake, []string{"plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"}, env...); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) && exitErr.ExitCode() == 2 {
+			return peopleRun{}, fmt.Errorf("n=%d: the plan after the apply is not empty: %w", n, err)
+		}
+		return peopleRun{}, err
+	}
+	run.refreshed = count.take()
+	if attribute {
+		data, err := os.ReadFile(rssFile)
+		if err != nil {
+			return peopleRun{}, fmt.Errorf("the wrapped provider recorded no peak memory: %w", err)
+		}
+		if run.peakKiB, err = strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64); err != nil {
+			return peopleRun{}, err
+		}
+	}
+	return run, nil
+}
+
+// peopleRow is one N: the attributed run, the fastest apply and plan at each latency, the run
+// whose creates were answered without an ID, and what the runs broke.
+type peopleRow struct {
+	n                                int
+	applyProcesses, refreshProcesses int
+	peakKiB                          int64
+	applyFloor, applySlow            peopleRun
+	refreshFloor, refreshSlow        peopleRun
+	withoutID                        peopleRun
+	missed                           []string
+}
+
+func (b *bench) runPeople(sizes []int, latency time.Duration, runs int) (string, error) {
+	var rows []peopleRow
+	for _, n := range sizes {
+		row := peopleRow{n: n}
+		attributed, err := b.peopleRun(n, 0, true, true)
+		if err != nil {
+			return "", err
+		}
+		row.applyProcesses, row.refreshProcesses = len(attributed.applied.processes), len(attributed.refreshed.processes)
+		row.peakKiB = attributed.peakKiB
+		row.missed = append(row.missed, tokenMisses(n, "people apply", attributed.applied.processes)...)
+		row.missed = append(row.missed, tokenMisses(n, "people plan", attributed.refreshed.processes)...)
+
+		var floors, slows []peopleRun
+		for range runs {
+			for _, lat := range []time.Duration{0, latency} {
+				run, err := b.peopleRun(n, lat, false, true)
+				if err != nil {
+					return "", err
+				}
+				row.missed = append(row.missed, row.callMisses(run, maxExtensionCreateCallsWithID)...)
+				if lat == 0 {
+					floors = append(floors, run)
+				} else {
+					slows = append(slows, run)
+				}
+			}
+		}
+		if row.withoutID, err = b.peopleRun(n, 0, false, false); err != nil {
+			return "", err
+		}
+		row.missed = append(row.missed, row.callMisses(row.withoutID, maxExtensionCreateCallsNoID)...)
+
+		byApply := func(a, b peopleRun) int { return int(a.apply - b.apply) }
+		byRefresh := func(a, b peopleRun) int { return int(a.refresh - b.refresh) }
+		row.applyFloor, row.applySlow = slices.MinFunc(floors, byApply), slices.MinFunc(slows, byApply)
+		row.refreshFloor, row.refreshSlow = slices.MinFunc(floors, byRefresh), slices.MinFunc(slows, byRefresh)
+		row.missed = dedupe(row.missed)
+		rows = append(rows, row)
+		log.Printf("people N=%d done", n)
+	}
+	report := formatPeopleReport(rows, latency, runs)
+	var missed []string
+	for _, r := range rows {
+		missed = append(missed, r.missed...)
+	}
+	if len(missed) > 0 {
+		return report, fmt.Errorf("people targets missed: %s", strings.Join(missed, "; "))
+	}
+	return report, nil
+}
+
+// callMisses checks one unattributed run against the targets: no more tokens than the
+// attributed run found processes; exactly one extension/create and one batchcreate per person;
+// at most maxCreate calls per extension create and 3 per phone create; a refresh with at most
+// one extension call per extension.
+func (r peopleRow) callMisses(run peopleRun, maxCreate int) []string {
+	var missed []string
+	miss := func(format string, args ...any) {
+		missed = append(missed, fmt.Sprintf("N=%d people ", r.n)+fmt.Sprintf(format, args...))
+	}
+	a, p := run.applied, run.refreshed
+	if got := a.stats.GetToken; got > maxTokensPerProcess*r.applyProcesses {
+		miss("apply took %d tokens in %d provider processes", got, r.applyProcesses)
+	}
+	if got := p.stats.GetToken; got > maxTokensPerProcess*r.refreshProcesses {
+		miss("plan took %d tokens in %d provider processes", got, r.refreshProcesses)
+	}
+	if got := a.stats.Endpoints["extension/create"]; got != r.n {
+		miss("apply sent %d extension/create for %d people", got, r.n)
+	}
+	if got := a.extensionCreates(); got > maxCreate*r.n {
+		miss("extension creates made %d calls, over %d per extension", got, maxCreate)
+	}
+	if got := a.stats.Endpoints["phone/batchcreate"]; got != r.n {
+		miss("apply sent %d phone/batchcreate for %d people", got, r.n)
+	}
+	if got := a.creates(); got > maxCreateCalls*r.n {
+		miss("phone creates made %d calls, over %d per phone", got, maxCreateCalls)
+	}
+	if got := p.extensionRefreshes(); got > maxExtensionRefreshCalls*r.n {
+		miss("refresh made %d extension calls, over %d per extension", got, maxExtensionRefreshCalls)
+	}
+	return missed
+}
+
+func formatPeopleReport(rows []peopleRow, latency time.Duration, runs int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "People (the staff guide's shape: a `yeastar_extension` with generated secrets and a `yeastar_phone` whose `extension_id` is that extension's ID, for N people in one `terraform apply -auto-approve` against a new fake PBX and state, then `terraform plan` of them as they exist); fastest of %d per cell, calls as the fastest run at %s made them.\n\n", runs, ms(latency))
+	fmt.Fprintf(&b, "| N people | provider processes | get_token (revoked) | extension create calls / extension (≤ %d; ≤ %d without ID in the answer) | phone create calls / phone (≤ %d) | plan-time lookups | targets met | apply at 0 ms (floor) | apply at %s | overhead | expected overhead | overhead / expected | provider peak memory |\n",
+		maxExtensionCreateCallsWithID, maxExtensionCreateCallsNoID, maxCreateCalls, ms(latency))
+	b.WriteString("| ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, r := range rows {
+		a, noID := r.applySlow.applied, r.withoutID.applied
+		overhead := r.applySlow.apply - r.applyFloor.apply
+		expected := expectedOverhead(latency, r.n, r.applyProcesses, a, personTrips)
+		fmt.Fprintf(&b, "| %d | %d | %d (%d) | %s (%s) | %s | %d | %s | %s | %s | %s | %s | %.2fx | %.1f MiB |\n",
+			r.n, r.applyProcesses, a.stats.GetToken, a.stats.DelToken, perPhone(a.extensionCreates(), r.n), perPhone(noID.extensionCreates(), r.n),
+			perPhone(a.creates(), r.n), a.lookups(), verdict(len(r.missed) == 0),
+			ms(r.applyFloor.apply), ms(r.applySlow.apply), ms(overhead), ms(expected), float64(overhead)/float64(expected), float64(r.peakKiB)/1024)
+	}
+	fmt.Fprintf(&b, "\n| N existing people | provider processes | get_token (revoked) | extension calls / extension (≤ %d) | phone/get / phone (≤ %d) | plan at 0 ms (floor) | plan at %s | overhead | expected overhead | overhead / expected |\n",
+		maxExtensionRefreshCalls, maxRefreshGets, ms(latency))
+	b.WriteString("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, r := range rows {
+		p := r.refreshSlow.refreshed
+		overhead := r.refreshSlow.refresh - r.refreshFloor.refresh
+		// Extensions and phones are refreshed alike, each with one call: 2 per person.
+		expected := expectedOverhead(latency, 2*r.n, r.refreshProcesses, p, refreshTrips)
+		fmt.Fprintf(&b, "| %d | %d | %d (%d) | %s | %s | %s | %s | %s | %s | %.2fx |\n",
+			r.n, r.refreshProcesses, p.stats.GetToken, p.stats.DelToken, perPhone(p.extensionRefreshes(), r.n), perPhone(p.stats.Endpoints["phone/get"], r.n),
+			ms(r.refreshFloor.refresh), ms(r.refreshSlow.refresh), ms(overhead), ms(expected), float64(overhead)/float64(expected))
+	}
+	fmt.Fprintf(&b, "\nExtension create calls = extension/create + the exact-number search for the new ID (only when the answer lacks it: the figure in brackets is a run with the fake's create answering without `id`) + extension/get. "+
+		"Peak memory is the highest of the provider processes of the apply and the plan, in a run through the wrapper at 0 ms. "+
+		"Expected overhead as for the phones, with %d round trips per person one after another (the extension's create and get, then the phone's three calls, since the phone waits for its extension's ID) "+
+		"per round of %d, and for the plan one call per resource.\n", personTrips, terraformParallelism)
+	return b.String()
+}
