@@ -34,6 +34,9 @@ var (
 // version under terraform_version.
 func isOpenTofu(t *testing.T) bool {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run tests that drive the Terraform CLI")
+	}
 	openTofuOnce.Do(func() {
 		out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
 		if err != nil {
