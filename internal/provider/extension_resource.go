@@ -345,9 +345,13 @@ func extensionExistsDetail(number string, id int) string {
 }
 
 func emailTakenDetail(email, number string, id int) string {
-	return fmt.Sprintf("Extension %s (extension ID %d) already has the e-mail address %s, and the PBX wants each extension's address "+
+	holder := "Extension " + number
+	if id != 0 {
+		holder += fmt.Sprintf(" (extension ID %d)", id)
+	}
+	return fmt.Sprintf("%s already has the e-mail address %s, and the PBX wants each extension's address "+
 		"to be unique. Give this extension another address, or remove it from extension %s first; to manage extension %s with "+
-		"Terraform instead, import it: terraform import %s.NAME %s.", number, id, email, number, number, extensionResourceType, number)
+		"Terraform instead, import it: terraform import %s.NAME %s.", holder, email, number, number, extensionResourceType, number)
 }
 
 func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -618,3 +618,26 @@ resource "yeastar_phone" "jane" {
 		},
 	}))
 }
+
+// TestAccExtensionResourceSameNumberKnownOnlyAtApply: two resources of one configuration with the
+// same number, one of them known only during apply, make one extension and a clear error.
+func TestAccExtensionResourceSameNumberKnownOnlyAtApply(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config: pbx.providerBlock() + `
+resource "yeastar_extension" "first" {
+  number = "1090"
+}
+
+resource "yeastar_extension" "second" {
+  number = replace(yeastar_extension.first.id, "/.*/", "1090")
+}
+`,
+		ExpectError: errorPattern(`(Duplicate extension number|Extension already on the PBX)[\s\S]*1090`),
+	}))
+	// One extension was created, kept in the state, and deleted by the test's final destroy.
+	if st := pbx.Stats(); st.Endpoints["extension/create"] != 1 || st.Endpoints["extension/delete"] != 1 {
+		t.Errorf("extension/create sent %d times and extension/delete %d times, want 1 each", st.Endpoints["extension/create"], st.Endpoints["extension/delete"])
+	}
+}
