@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -197,7 +198,7 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	if state == nil && changed(plan.Number, prior.Number) {
 		number := plan.Number.ValueString()
-		checks.run(func(diags *diag.Diagnostics) { r.checkNumberIsFree(ctx, number, diags) })
+		checks.run(func(diags *diag.Diagnostics) { r.checkNumberIsFree(ctx, number, replacedID, diags) })
 	}
 	if changed(plan.Email, prior.Email) {
 		email := plan.Email.ValueString()
@@ -207,8 +208,9 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 }
 
 // checkNumberIsFree fails the plan of a new extension whose number the PBX or another new
-// extension of this configuration already has.
-func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number string, diags *diag.Diagnostics) {
+// extension of this configuration already has. replacedID is the extension this one replaces
+// (terraform apply -replace), which is deleted first and so not in the way.
+func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, replacedID string, diags *diag.Diagnostics) {
 	if !plannedNewExtensions.claim(r.client, "number", number) {
 		diags.AddAttributeError(path.Root("number"), "Duplicate extension number",
 			fmt.Sprintf("Another yeastar_extension of this configuration also creates extension %s, and an extension number can "+
@@ -228,7 +230,7 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number string
 			switch {
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
-			case found != nil:
+			case found != nil && strconv.Itoa(found.ID) != replacedID:
 				diags.AddAttributeError(path.Root("number"), "Extension already on the PBX", extensionExistsDetail(found.Number, found.ID))
 			}
 			return
@@ -257,7 +259,7 @@ func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, replace
 			switch {
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
-			case found != nil && fmt.Sprint(found.ID) != replacedID:
+			case found != nil && strconv.Itoa(found.ID) != replacedID:
 				diags.AddAttributeError(path.Root("email"), "E-mail address already in use", emailTakenDetail(email, found.Number, found.ID))
 			}
 			return

@@ -641,3 +641,30 @@ resource "yeastar_extension" "second" {
 		t.Errorf("extension/create sent %d times and extension/delete %d times, want 1 each", st.Endpoints["extension/create"], st.Endpoints["extension/delete"])
 	}
 }
+
+// TestAccCLIExtensionReplaceKeepsNumberAndEmail: terraform apply -replace deletes the extension
+// and creates it again with the same number and e-mail address, which the plan-time checks must
+// not take for another extension's.
+func TestAccCLIExtensionReplaceKeepsNumberAndEmail(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+resource "yeastar_extension" "jane" {
+  number     = "1091"
+  first_name = "Jane"
+  email      = "jane.1091@example.com"
+}
+`, env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	before, _ := fake.ExtensionByNumber("1091")
+	out := w.mustRun("apply", "-auto-approve", "-input=false", "-replace=yeastar_extension.jane")
+	if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
+		t.Errorf("apply -replace did not replace the extension:\n%s", out)
+	}
+	after, ok := fake.ExtensionByNumber("1091")
+	if !ok || after.ID == before.ID || after.Email != "jane.1091@example.com" {
+		t.Errorf("after -replace the PBX holds %+v, want a new extension 1091 with the same e-mail address", after)
+	}
+}
