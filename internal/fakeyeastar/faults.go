@@ -105,10 +105,11 @@ func (s *Server) serveLater(w http.ResponseWriter, r *http.Request, f Fault) {
 	body, _ := io.ReadAll(r.Body)
 	later := r.Clone(context.Background())
 	later.Header.Set(deferredHeader, "1")
+	after := f.ServeAfter
 	s.deferred.Add(1)
 	go func() {
 		defer s.deferred.Done()
-		time.Sleep(f.ServeAfter)
+		time.Sleep(after)
 		later.Body = io.NopCloser(bytes.NewReader(body))
 		s.ServeHTTP(httptest.NewRecorder(), later)
 	}()

@@ -60,6 +60,13 @@ type Fault struct {
 	// adds the phone - then closes the connection without sending the answer. It is the lost
 	// answer that makes a blind retry of a non-idempotent call dangerous.
 	HangupAfterServe bool
+	// ActEvenIfGone serves a slow request (Pass or HangupAfterServe with Delay) even when the
+	// client has given up or gone meanwhile, as a PBX that does not notice: a login then issues
+	// its token, a batchcreate adds its phone.
+	ActEvenIfGone bool
+	// Before runs just before the request is served or the fault is sent, for a test that
+	// changes the PBX between two requests (a phone deleted between two pages, say).
+	Before func()
 	// ServeAfter sends the fault's answer at once and serves the request normally this long
 	// after, as the PBX does after answering 2 PROCESSING (see ProcessingFault).
 	ServeAfter time.Duration
@@ -342,6 +349,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if hasFault && fault.Before != nil {
+		fault.Before()
+	}
 	passThrough := fault.Pass || fault.ExpireTokens || fault.HangupAfterServe
 	if hasFault && fault.HangupAfterServe {
 		// Serve into a recorder, then drop the connection: the PBX acted, the client never
@@ -354,7 +364,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(fault.Delay):
 		case <-r.Context().Done():
-			return
+			if !fault.ActEvenIfGone {
+				return
+			}
+			time.Sleep(fault.Delay)
 		}
 	}
 	if fault.ExpireTokens {

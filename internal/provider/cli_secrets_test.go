@@ -134,7 +134,7 @@ resource "yeastar_phone" "lobby" {
 	}
 	for _, want := range []string{"Yeastar API call", "/extension/create", "/extension/update", "Yeastar API response body", "[REDACTED]", "Yeastar rejected the Client ID", "The Yeastar access token has expired",
 		"blocked this IP address", "Could not reach the Yeastar PBX", "HTTP status 500", "unexpected shape", "refused another access token",
-		"looking before any repeat", "/phone/batchupdate", "/phone/batchdelete", `"provisioning_link"`} {
+		"create answer lost or unclear", "/phone/batchupdate", "/phone/batchdelete", `"provisioning_link"`} {
 		if !strings.Contains(flatten(text), want) {
 			t.Errorf("the transcript lacks %q, so the scan would not show what it is meant to", want)
 		}

@@ -48,3 +48,48 @@ func TestDiagnosticsSayWhatToDo(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryErrcodeHasItsOwnAdvice checks that no errcode of the shared list falls through to
+// the generic diagnostic, and that the client's own outcomes say what happened on the PBX.
+func TestEveryErrcodeHasItsOwnAdvice(t *testing.T) {
+	codes := []int{-2, -1, 1, 2, 10001, 10002, 10003, 10004, 10005, 10009, 40001, 40002, 40003, 40004,
+		60001, 60002, 60101, 70004, 70082, 70084, 70087, 70091, 70120}
+	const search = "GET /openapi/v1.0/phone/search?page=1"
+	for _, code := range codes {
+		d := apiErrorDiagnostic(&yeastar.APIError{Request: search, Code: code, Message: "X"})
+		if d.Summary() == "Yeastar API request failed" || !strings.Contains(d.Detail(), fmt.Sprintf("errcode %d", code)) {
+			t.Errorf("errcode %d: %q / %q, want advice of its own and the errcode", code, d.Summary(), d.Detail())
+		}
+	}
+	for _, tc := range []struct {
+		err     error
+		summary string
+		detail  []string
+	}{
+		{&yeastar.APIError{Request: "GET /openapi/v1.0/extension/search", Code: 10005, Permission: "extension management"},
+			"lacks a permission", []string{"access to extension management"}},
+		{&yeastar.APIError{Request: "GET /openapi/v1.0/phone/search", Code: 10009, Permission: "auto provisioning"},
+			"refused the operation", []string{"auto provisioning", "switched off"}},
+		{fmt.Errorf("the PBX stayed busy through 4 attempts: %w", &yeastar.APIError{Code: 70082}), "is busy", []string{"Try again later", "max_retries"}},
+		{&yeastar.APIError{Code: 40003, DuplicateFields: []yeastar.DuplicateFieldEntry{{Field: "email_addr", Value: "a@example.com"}}},
+			"already taken", []string{`"a@example.com" of email_addr`}},
+		{&yeastar.LoginLostError{Err: &yeastar.RequestError{Err: errors.New("timeout")}}, "login was lost", []string{"30 minutes", "does not repeat"}},
+		{&yeastar.NotCreatedError{Kind: "phone", Interrupted: true, Err: &yeastar.RequestError{Err: errors.New("EOF")}},
+			"Interrupted: nothing was added", []string{"state agrees with the PBX"}},
+		{&yeastar.NotCreatedError{Kind: "phone", Attempts: 4, Err: &yeastar.RequestError{Err: errors.New("EOF")}},
+			"did not add", []string{"nothing is left behind", "max_retries"}},
+		{fmt.Errorf("phone/search: %w on each of 4 reads", yeastar.ErrListingChanged), "kept changing", []string{"Try again"}},
+		{&yeastar.DuplicatesError{Kind: "phone", KeyName: "MAC address", Key: "80:5E:C0:11:22:33", IDs: []int{3, 7}},
+			"several objects", []string{"IDs 3, 7", "import"}},
+	} {
+		d := apiErrorDiagnostic(tc.err)
+		if !strings.Contains(d.Summary(), tc.summary) {
+			t.Errorf("%v: summary %q, want it to mention %q", tc.err, d.Summary(), tc.summary)
+		}
+		for _, want := range tc.detail {
+			if !strings.Contains(d.Detail(), want) {
+				t.Errorf("%v: detail %q does not mention %q", tc.err, d.Detail(), want)
+			}
+		}
+	}
+}

@@ -141,16 +141,19 @@ const replacedMACKey = "replaced_mac"
 // cached compatibility answers the data sources use), the extension ID, and that no other phone
 // holds the MAC address.
 func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state *phoneResourceModel
+	if !req.State.Raw.IsNull() {
+		state = &phoneResourceModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		if id, err := strconv.Atoi(state.ID.ValueString()); err == nil && r.client != nil {
+			managedPhones.inState(r.client, id)
+		}
+	}
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
 	var plan phoneResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var state *phoneResourceModel
-	if !req.State.Raw.IsNull() {
-		state = &phoneResourceModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
 	if resp.Diagnostics.HasError() || r.client == nil {
 		// Without a client (a provider configuration not known yet) there is nothing to check
 		// against; the PBX checks the values at apply.
@@ -294,18 +297,11 @@ func (r *PhoneResource) checkMACIsFree(ctx context.Context, mac, replacedMAC str
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
 			case found != nil:
-				diags.AddAttributeError(path.Root("mac"), "Phone already on the PBX", phoneExistsDetail(found.ID, mac))
+				diags.AddAttributeError(path.Root("mac"), "Phone already on the PBX", r.phoneTakenDetail(ctx, found.ID, mac))
 			}
 			return
 		}
 	}
-}
-
-func phoneExistsDetail(id int, mac string) string {
-	return fmt.Sprintf("The PBX already has phone ID %d with MAC address %s, and a MAC address can be on its phone list only once. "+
-		"To manage that phone with Terraform, import it: an import block (import { to = yeastar_phone.NAME, id = \"%d\" }) or "+
-		"terraform import yeastar_phone.NAME %d. Otherwise remove it from the PBX (Auto Provisioning > Phones) or correct mac.",
-		id, mac, id, id)
 }
 
 func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -343,7 +339,7 @@ func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if err != nil {
 		var exists *yeastar.PhoneExistsError
 		if errors.As(err, &exists) {
-			detail := phoneExistsDetail(exists.ID, exists.MAC)
+			detail := r.phoneTakenDetail(ctx, exists.ID, exists.MAC)
 			if len(exists.Differences) > 0 {
 				detail = fmt.Sprintf("The answer to adding the phone was lost, and the PBX now has phone ID %d with MAC address %s, "+
 					"but it could not be confirmed as this configuration's phone: %s. Nothing else was added. ", exists.ID, exists.MAC, strings.Join(exists.Differences, ", ")) + detail
@@ -369,6 +365,7 @@ func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if !ok {
 		return
 	}
+	managedPhones.inState(r.client, id)
 	phone, err := r.client.GetPhone(ctx, id)
 	if yeastar.IsPhoneNotFound(err) {
 		r.confirmGone(ctx, id, state, resp)

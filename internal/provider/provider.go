@@ -92,14 +92,18 @@ func (p *YeastarProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is repeated after a connection error, a timeout, HTTP 429 or 5xx " +
 					"without an errcode, or errcode -2, with exponential backoff and jitter (honouring `Retry-After` on 429 and 503, " +
-					"up to 15 seconds). Any other errcode is never repeated, so a wrong secret costs one failed login. " +
+					"up to 15 seconds), and after errcode 70082 (the PBX is busy and did nothing), honouring `Retry-After` up to 2 " +
+					"minutes. Any other errcode is never repeated, and a login only when it never reached the PBX, so a wrong secret " +
+					"costs one failed login. A phone add is never repeated blindly: after a lost answer the provider looks the MAC address up " +
+					"first, and repeats the add only when the PBX does not hold it, up to this many times. " +
 					"From 0 to 10; defaults to 3. Can also be set with `" + envMaxRetries + "`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "How long one attempt of a request may take, as a duration such as `30s` or `2m`. " +
-					"Defaults to `30s`. Can also be set with `" + envRequestTimeout + "`.",
+					"Defaults to `30s`. When the answer to a phone add is lost, the look-ups that find out what the PBX did get up to " +
+					"2 minutes of their own, counted from when the answer was lost. Can also be set with `" + envRequestTimeout + "`.",
 				Optional:   true,
 				Validators: []validator.String{validTimeout()},
 			},
@@ -180,6 +184,12 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 // Close revokes the access tokens the provider's clients took, so that a finished run does not
 // hold one of the PBX's 8 tokens for the next 30 minutes. main calls it when Terraform stops the
 // provider process.
+//
+// NOTE: Terraform's StopProvider (sent on Ctrl-C) does not reach the provider: the framework
+// answers it by cancelling the contexts of the calls in flight and offers no hook. Close runs only
+// once Serve returns, when Terraform shuts the plugin down after the interrupted operation ends;
+// yeastar.Client.Close then waits, within ctx, for a login still under way, so that the token it
+// brings is revoked before the process exits.
 func (p *YeastarProvider) Close(ctx context.Context) error {
 	p.mu.Lock()
 	clients := p.clients

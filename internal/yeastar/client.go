@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -80,11 +81,13 @@ type Logger interface {
 type Client struct {
 	apiBase *url.URL
 	http    *retryablehttp.Client
-	// httpOnce sends without retrying, for calls whose repetition would do harm (get_token).
-	httpOnce *retryablehttp.Client
-	log      Logger
-	secrets  *secrets
-	tokens   *tokenSource
+	// httpOnce sends without retrying, for calls whose repetition would do harm
+	// (phone/batchcreate). httpLogin repeats a login only when it never left this machine.
+	httpOnce  *retryablehttp.Client
+	httpLogin *retryablehttp.Client
+	log       Logger
+	secrets   *secrets
+	tokens    *tokenSource
 	// retryMax, retryWaitMin and retryWaitMax bound AddPhone's own repeats, which cannot be
 	// left to the HTTP layer (see AddPhone).
 	retryMax                   int
@@ -159,6 +162,8 @@ func New(cfg Config) (*Client, error) {
 	c.lookupBudget = DefaultLookupBudget
 	c.http = newRetryingClient(httpClient, retryMax, waitMin, waitMax)
 	c.httpOnce = newRetryingClient(httpClient, 0, waitMin, waitMax)
+	c.httpLogin = newRetryingClient(httpClient, retryMax, waitMin, waitMax)
+	c.httpLogin.CheckRetry = checkLoginRetry
 
 	c.tokens = newTokenSource(c, cfg.ClientID, cfg.ClientSecret, cfg.AccessToken)
 	return c, nil
@@ -259,6 +264,9 @@ type request struct {
 	authenticated bool
 	// once sends the request a single time, whatever fails.
 	once bool
+	// login sends the request once, repeating it only when it never left this machine (a
+	// refused connection, a name that does not resolve), so that the PBX sees one login.
+	login bool
 }
 
 // response is a successful, decoded call.
@@ -356,7 +364,10 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	}
 
 	httpClient := c.http
-	if req.once {
+	switch {
+	case req.login:
+		httpClient = c.httpLogin
+	case req.once:
 		httpClient = c.httpOnce
 	}
 
@@ -383,7 +394,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 			err = ctxErr
 		}
 		fields["error"] = c.secrets.redact(err.Error())
-		c.debug(ctx, "Yeastar API request failed", fields)
+		c.debug(ctx, apiCallMessage, fields)
 		return nil, &RequestError{Request: described, Attempts: int(attempts.Load()), Err: c.secrets.redactError(err)}
 	}
 	defer httpResp.Body.Close()
@@ -392,7 +403,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	fields["status"] = httpResp.StatusCode
 	if readErr != nil {
 		fields["error"] = c.secrets.redact(readErr.Error())
-		c.debug(ctx, "Yeastar API response could not be read", fields)
+		c.debug(ctx, apiCallMessage, fields)
 		return nil, &RequestError{Request: described, Attempts: int(attempts.Load()), Err: fmt.Errorf("reading the response: %w", c.secrets.redactError(readErr))}
 	}
 	c.trace(ctx, "Yeastar API response body", map[string]any{"path": u.EscapedPath(), "body": c.secrets.redact(string(raw))})
@@ -411,12 +422,17 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	case err == nil:
 		fields["errcode"] = *env.Errcode
 	}
-	c.debug(ctx, "Yeastar API call", fields)
+	c.debug(ctx, apiCallMessage, fields)
 	if err != nil {
 		return nil, err
 	}
 	return &response{request: described, status: httpResp.StatusCode, body: raw, env: env}, nil
 }
+
+// apiCallMessage is the DEBUG line every request the client sends ends with, whatever its
+// outcome (logins and del_token included): method, path, attempts, duration, and status and
+// errcode, or the error. It never holds a secret.
+const apiCallMessage = "Yeastar API call"
 
 func (c *Client) debug(ctx context.Context, msg string, fields map[string]any) {
 	if c.log != nil {
@@ -455,6 +471,34 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		}
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+}
+
+// checkLoginRetry repeats a login only when it never reached the PBX: a login that may have
+// reached it may have issued a token, and a repeat would take a second one.
+func checkLoginRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil && neverSent(err) {
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	}
+	return false, nil
+}
+
+// neverSent reports whether a request failed before any of it could reach the PBX: no
+// connection (refused, unreachable, a name that does not resolve, a proxy that cannot connect)
+// or a TLS handshake that failed (an untrusted certificate, a plain-HTTP server).
+func neverSent(err error) bool {
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	var certErr *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostnameErr x509.HostnameError
+	var invalidCert x509.CertificateInvalidError
+	var recordErr tls.RecordHeaderError
+	return errors.As(err, &opErr) && (opErr.Op == "dial" || opErr.Op == "proxyconnect") ||
+		errors.As(err, &dnsErr) || errors.As(err, &certErr) || errors.As(err, &unknownAuthority) ||
+		errors.As(err, &hostnameErr) || errors.As(err, &invalidCert) || errors.As(err, &recordErr)
 }
 
 // backoffWithJitter waits what a 429 or 503 asks for in Retry-After (bounded by max), and

@@ -699,24 +699,55 @@ func TestAnErrcodeWinsOverOtherFieldsOfAnUnexpectedShape(t *testing.T) {
 	}
 }
 
-func TestALoginIsRetriedOnlyWithoutAnErrcodeAndNotRepeatedAfterItFailed(t *testing.T) {
-	pbx := startPBX(t)
-	busy := fakeyeastar.Fault{Status: 503, Body: "busy"}
-	pbx.InjectFaults("get_token", busy)
-	if _, err := newClient(t, pbx).PhoneVendors(context.Background()); err != nil {
-		t.Fatalf("a proxy's 503 before the login: %v, want a retry that succeeds", err)
+func TestALoginIsSentOnceAndALostAnswerFailsTheRunNamingTheTokenPlace(t *testing.T) {
+	for name, fault := range map[string]fakeyeastar.Fault{
+		"a proxy's 503": {Status: 503, Body: "busy"},
+		"connection dropped before the PBX acted": {Hangup: true},
+		"answer lost after the token was issued":  {HangupAfterServe: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			pbx := startPBX(t)
+			pbx.InjectFaults("get_token", fault)
+			c := newClient(t, pbx, func(cfg *Config) { cfg.MaxRetries = 3 })
+			for i := 0; i < 3; i++ {
+				_, err := c.PhoneModels(context.Background(), fmt.Sprint("vendor-", i))
+				var lost *LoginLostError
+				if !errors.As(err, &lost) || !strings.Contains(err.Error(), "until it expires (30 minutes)") {
+					t.Fatalf("err = %v, want a LoginLostError saying a token place may stay taken for 30 minutes", err)
+				}
+			}
+			if err := c.Close(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			st := pbx.Stats()
+			if st.Requests != 1 || st.Endpoints["get_token"] != 1 {
+				t.Errorf("requests = %v, want the one login and nothing after it failed", st.Endpoints)
+			}
+			// A token issued for a lost answer is the one the lost answer costs; no more.
+			if st.LiveTokens != st.IssuedTokens || st.IssuedTokens > 1 {
+				t.Errorf("%d tokens issued, %d live; want at most the one the lost answer cost", st.IssuedTokens, st.LiveTokens)
+			}
+		})
 	}
+}
 
-	pbx = startPBX(t)
-	pbx.InjectFaults("get_token", busy, busy, busy)
-	c := newClient(t, pbx, func(cfg *Config) { cfg.MaxRetries = 2 })
-	for i := 0; i < 3; i++ {
-		if _, err := c.PhoneModels(context.Background(), fmt.Sprint("vendor-", i)); err == nil {
-			t.Fatal("expected the failed login's error")
-		}
+func TestALoginFinishingAfterCtrlCIsRevokedBeforeCloseReturns(t *testing.T) {
+	pbx := startPBX(t)
+	pbx.InjectFaults("get_token", fakeyeastar.Fault{Pass: true, Delay: 300 * time.Millisecond})
+	c := newClient(t, pbx)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	if _, err := c.PhoneVendors(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
 	}
-	if got := pbx.Stats().Requests; got != 3 {
-		t.Errorf("requests = %d, want the three attempts of one login and nothing after it failed", got)
+	// The provider is told to stop while the login is still on its way.
+	closeCtx, stop := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer stop()
+	if err := c.Close(closeCtx); err != nil {
+		t.Fatal(err)
+	}
+	if st := pbx.Stats(); st.IssuedTokens != 1 || st.LiveTokens != 0 || st.DelToken != 1 {
+		t.Errorf("stats = %+v, want the one token issued and revoked by the time Close returns", st)
 	}
 }
 

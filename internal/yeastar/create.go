@@ -155,7 +155,7 @@ func (r *creator[T]) resolve(ctx context.Context, attempt, id int, sendErr error
 	case !answerLost(sendErr):
 		return zero, true, sendErr
 	}
-	c.debug(ctx, "Yeastar create: the answer does not say whether the PBX acted; looking before any repeat",
+	c.debug(ctx, "Yeastar create answer lost or unclear: looking the key up before any repeat",
 		map[string]any{"kind": op.Kind, "attempt": attempt + 1})
 	for look := range looks {
 		// The PBX may still be working on the request: give it time before looking.

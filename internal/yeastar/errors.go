@@ -114,6 +114,9 @@ func (e *APIError) Error() string {
 	if e.HTTPStatus != 0 && e.HTTPStatus != 200 {
 		fmt.Fprintf(&b, ", HTTP status %d", e.HTTPStatus)
 	}
+	if e.Permission != "" && (e.Code == CodeAccessDenied || e.Code == CodeOperationFailed) {
+		fmt.Fprintf(&b, "; the request needs the API application's %s permission", e.Permission)
+	}
 	if e.SubMessage != "" {
 		fmt.Fprintf(&b, ": %s", e.SubMessage)
 	}

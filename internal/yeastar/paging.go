@@ -3,6 +3,7 @@ package yeastar
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -27,15 +28,39 @@ func (n *flexInt) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// maxListingReads bounds how many times searchAll reads a listing that changes under it.
+const maxListingReads = 4
+
+// ErrListingChanged says that a listing changed while it was read, as many times as the
+// client reads it.
+var ErrListingChanged = errors.New("the listing changed while it was read")
+
 // searchAll reads every page of a paged search (phone/search, extension/search,
-// extension/list) and returns the records in the PBX's order. It stops when it holds
-// total_number records or at an empty page. A page that brings no record it has not seen
-// while records are missing (a PBX that ignores the page parameter) is an error rather than a
-// partial list or an endless loop. Records that appear twice, because the list shifted
-// between two pages, are kept once.
+// extension/list) and returns the records in the PBX's order. It reads until it holds
+// total_number records. A listing whose total_number changes between pages, or that ends
+// (an empty page) before total_number records came in, changed while it was read (a phone was
+// added or deleted meanwhile): it is read again from the first page, up to maxListingReads
+// times in all, and is then an error, never a silently short list. A page that brings no
+// record it has not seen while records are missing (a PBX that ignores the page parameter) is
+// an error rather than a partial list or an endless loop. Records that appear twice, because
+// the list shifted between two pages, are kept once.
 func searchAll[T any](ctx context.Context, c *Client, path string, query url.Values, id func(T) int) ([]T, error) {
+	for read := 1; ; read++ {
+		all, err := searchAllOnce(ctx, c, path, query, id)
+		if !errors.Is(err, ErrListingChanged) {
+			return all, err
+		}
+		if read >= maxListingReads {
+			return nil, fmt.Errorf("%s: %w on each of %d reads: try again when the PBX's list is not being changed", path, err, read)
+		}
+		c.debug(ctx, "Yeastar listing changed while it was read: reading it again", map[string]any{"path": path, "read": read + 1})
+	}
+}
+
+func searchAllOnce[T any](ctx context.Context, c *Client, path string, query url.Values, id func(T) int) ([]T, error) {
 	seen := map[int]bool{}
 	var all []T
+	var firstTotal flexInt = -1
 	for page := 1; ; page++ {
 		q := url.Values{}
 		for k, v := range query {
@@ -55,6 +80,11 @@ func searchAll[T any](ctx context.Context, c *Client, path string, query url.Val
 		if len(resp.env.TotalNumber) > 0 {
 			_ = json.Unmarshal(resp.env.TotalNumber, &total)
 		}
+		if page == 1 {
+			firstTotal = total
+		} else if total != firstTotal {
+			return nil, fmt.Errorf("%w (total_number went from %d to %d at page %d)", ErrListingChanged, int(firstTotal), int(total), page)
+		}
 		fresh := 0
 		for _, r := range records {
 			// A record without an ID cannot be told apart from another: each one is kept.
@@ -72,8 +102,12 @@ func searchAll[T any](ctx context.Context, c *Client, path string, query url.Val
 			// missing from it could be added twice.
 			return nil, c.secrets.redactError(&ResponseError{Request: resp.request, HTTPStatus: resp.status,
 				Problem: fmt.Sprintf("the search says it holds %d records, but page %d repeats earlier ones after %d", int(total), page, len(all))})
+		case fresh == 0 && total >= 0:
+			// Records deleted while the list was read: what follows may have moved onto pages
+			// already read.
+			return nil, fmt.Errorf("%w (page %d is empty after %d of %d records)", ErrListingChanged, page, len(all), int(total))
 		case fresh == 0:
-			// An empty page ends the list: records deleted while it was read leave total_number behind.
+			// Without total_number, an empty page ends the list.
 			return all, nil
 		}
 	}

@@ -354,16 +354,27 @@ func (c *Client) SetPhoneExtension(ctx context.Context, id int, mac string, exte
 }
 
 // DeletePhone removes a phone from the auto-provisioning list. A phone that is already gone
-// is not an error: that is the state asked for.
+// is not an error: that is the state asked for. Since which answer the PBX gives to an
+// unknown ID is unconfirmed (and 40002 naming batch_id_list may as well mean a malformed
+// list), a not-found answer counts only once a listing confirms that the ID is gone.
 func (c *Client) DeletePhone(ctx context.Context, id int) error {
 	_, err := c.do(ctx, request{
 		method: http.MethodPost, path: "phone/batchdelete", authenticated: true,
 		body: map[string]any{"batch_id_list": []int{id}},
 	})
-	if IsPhoneNotFound(err) {
-		return nil
+	if !IsPhoneNotFound(err) {
+		return err
 	}
-	return err
+	phones, listErr := c.SearchPhones(ctx, "")
+	if listErr != nil {
+		return fmt.Errorf("the PBX answered that phone ID %d does not exist (%w), but listing the phones to confirm it failed: %w", id, err, listErr)
+	}
+	for _, p := range phones {
+		if p.ID == id {
+			return fmt.Errorf("the PBX refused to delete phone ID %d as unknown, yet still lists it (MAC address %s): %w", id, p.MAC, err)
+		}
+	}
+	return nil
 }
 
 // IsPhoneNotFound reports whether err is the PBX's answer to a phone ID it does not know:

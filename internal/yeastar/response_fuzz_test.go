@@ -34,6 +34,10 @@ func FuzzDecodeResponse(f *testing.F) {
 		{200, "\xff\xfe{\"errcode\":0}"},
 		{500, `{"errcode":-1,"errmsg":"FAILURE","invalid_param_list":[{"field":"x","value":0}]}`},
 		{200, `{"errcode":0,"errmsg":"SUCCESS","access_token":"abc","access_token_expire_time":"1800"}`},
+		{200, `{"errcode":40003,"errmsg":"DUPLICATE KEY VALUE","submsg":"in use","duplicate_field_list":[{"field":"email_addr","value":"a@example.com","external_source":"extension","external_source_name":"1011"}]}`},
+		{200, `{"errcode":40003,"errmsg":"DUPLICATE KEY VALUE","duplicate_field_list":[{"field":1,"value":null},"x"],"submsg":7}`},
+		{200, `{"errcode":70082,"errmsg":"OVERLOAD_TASK_RUNNING"}`},
+		{200, `{"errcode":2,"errmsg":"PROCESSING"}`},
 	} {
 		f.Add(seed.status, []byte(seed.body))
 	}
@@ -47,6 +51,9 @@ func FuzzDecodeResponse(f *testing.F) {
 			case errors.As(err, &apiErr):
 				if apiErr.Code == CodeSuccess {
 					t.Fatalf("APIError with errcode 0: %v", err)
+				}
+				if _, _, taken := DuplicateField(err); taken != (apiErr.Code == CodeDuplicateKeyValue) {
+					t.Fatalf("DuplicateField = %v for errcode %d", taken, apiErr.Code)
 				}
 			case errors.As(err, &respErr):
 				if len(respErr.Snippet) > snippetLength+3 {

@@ -43,6 +43,8 @@ type tokenSource struct {
 	// of a new login: a refused login brings the PBX's IP block closer, one that timed out may
 	// still have taken one of the 8 token places, and neither heals within one run.
 	loginErr error
+	// renewing is closed when the renewal under way ends; nil when none is.
+	renewing chan struct{}
 	now      func() time.Time
 }
 
@@ -101,6 +103,16 @@ func (ts *tokenSource) token(ctx context.Context) (string, error) {
 	// not fail every other caller waiting on the same renewal; each caller still stops waiting
 	// as soon as its own context ends.
 	ch := ts.group.DoChan("token", func() (any, error) {
+		done := make(chan struct{})
+		ts.mu.Lock()
+		ts.renewing = done
+		ts.mu.Unlock()
+		defer func() {
+			ts.mu.Lock()
+			ts.renewing = nil
+			ts.mu.Unlock()
+			close(done)
+		}()
 		return ts.renew(context.WithoutCancel(ctx))
 	})
 	select {
@@ -135,6 +147,9 @@ func (ts *tokenSource) renew(ctx context.Context) (string, error) {
 		ts.client.debug(ctx, "Yeastar token refresh failed; taking a new token", map[string]any{"error": ts.client.secrets.redact(err.Error())})
 	}
 	tok, err := ts.call(ctx, "get_token", map[string]string{"username": ts.clientID, "password": ts.clientSecret})
+	if err != nil && answerLost(err) && !neverSent(err) {
+		err = &LoginLostError{Err: err}
+	}
 	if err != nil {
 		ts.mu.Lock()
 		ts.loginErr = err
@@ -145,10 +160,11 @@ func (ts *tokenSource) renew(ctx context.Context) (string, error) {
 }
 
 func (ts *tokenSource) call(ctx context.Context, path string, body map[string]string) (*tokenResponse, error) {
-	// NOTE: a login is repeated only when it got no errcode back (a refused connection, a
-	// timeout, a proxy's 502): checkRetry never repeats an errcode, so a wrong secret costs
-	// exactly one failed login towards the PBX's IP block.
-	req := request{method: http.MethodPost, path: path, body: body}
+	// NOTE: a login reaches the PBX once, whatever fails: a wrong secret must cost exactly one
+	// failed login towards the PBX's IP block, and a login whose answer is lost may have issued a
+	// token that a repeat would only double (each one holds one of the PBX's 8 places for 30
+	// minutes). Only a login that never left this machine (a refused connection) is repeated.
+	req := request{method: http.MethodPost, path: path, body: body, login: true}
 	resp, err := ts.client.send(ctx, req)
 	if err != nil {
 		return nil, err
@@ -203,7 +219,8 @@ func (ts *tokenSource) invalidate(used string) error {
 	return nil
 }
 
-// revoke sends del_token for the token this client holds, once.
+// revoke sends del_token for the token this client holds, once. A login still under way is
+// waited for (within ctx): it revokes the token it brings itself, since the client is closed.
 func (ts *tokenSource) revoke(ctx context.Context) error {
 	ts.mu.Lock()
 	if ts.static || ts.revoked {
@@ -211,6 +228,17 @@ func (ts *tokenSource) revoke(ctx context.Context) error {
 		return nil
 	}
 	ts.revoked = true
+	renewing := ts.renewing
+	ts.mu.Unlock()
+	if renewing != nil {
+		select {
+		case <-renewing:
+		case <-ctx.Done():
+			return errors.New("a login was still under way when the provider stopped: the token it may bring stays valid " +
+				"until it expires (30 minutes), holding one of the PBX's places for API tokens")
+		}
+	}
+	ts.mu.Lock()
 	access, live := ts.access, ts.access != "" && ts.now().Before(ts.accessExpiry)
 	ts.mu.Unlock()
 	if !live {
@@ -233,3 +261,17 @@ func (ts *tokenSource) sendDelToken(ctx context.Context, access string) error {
 }
 
 var errClosed = errors.New("the client is closed: its access token was revoked")
+
+// LoginLostError is a login (get_token) whose answer was lost: the PBX may have issued a token
+// that the client never received, so cannot use or revoke. The login is not repeated, and the
+// run fails.
+type LoginLostError struct {
+	Err error
+}
+
+func (e *LoginLostError) Error() string {
+	return fmt.Sprintf("the answer to the login was lost (%v): it was not repeated, since the PBX may have issued a token "+
+		"all the same; such a token holds one of the API application's 8 token places until it expires (30 minutes)", e.Err)
+}
+
+func (e *LoginLostError) Unwrap() error { return e.Err }
