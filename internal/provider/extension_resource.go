@@ -341,7 +341,9 @@ func createExtensionDiagnostic(number string, err error) diag.Diagnostic {
 func extensionExistsDetail(number string, id int) string {
 	return fmt.Sprintf("The PBX already has extension %s (extension ID %d), and an extension number can exist only once. ", number, id) +
 		importAdvice(extensionResourceType, number) +
-		" Otherwise choose another number, or delete that extension in the PBX web portal (Extension and Trunk > Extension)."
+		" Otherwise choose another number, or delete that extension in the PBX web portal (Extension and Trunk > Extension). " +
+		fmt.Sprintf("If this configuration already manages it under another address (`terraform state list -id=%d` shows it), "+
+			"add a moved block from that address to this one instead of importing it.", id)
 }
 
 func emailTakenDetail(email, number string, id int) string {
@@ -382,6 +384,7 @@ func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.Diagnostics.Append(apiErrorDiagnostic(err))
 		return
 	}
+	managedExtensions.inState(r.client, id)
 	state.fromDetail(detail, roleName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

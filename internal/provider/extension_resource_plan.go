@@ -152,6 +152,9 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	if state != nil {
+		if id, err := strconv.Atoi(state.ID.ValueString()); err == nil && r.client != nil {
+			managedExtensions.inState(r.client, id)
+		}
 		// The PBX forms the caller ID name from the names: it changes only with them.
 		if plan.FirstName.Equal(state.FirstName) && plan.LastName.Equal(state.LastName) {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("caller_id_name"), state.CallerIDName)...)
@@ -231,6 +234,10 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, repla
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
 			case found != nil && strconv.Itoa(found.ID) != replacedID:
+				if managedExtensions.seenSoon(ctx, r.client, found.ID) {
+					diags.AddAttributeError(path.Root("number"), "Extension already managed under another address", extensionMovedDetail(found.Number, found.ID))
+					return
+				}
 				diags.AddAttributeError(path.Root("number"), "Extension already on the PBX", extensionExistsDetail(found.Number, found.ID))
 			}
 			return
@@ -298,4 +305,20 @@ func (c *extensionClaims) forget(client *yeastar.Client) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.taken, client)
+}
+
+// managedExtensions records the extensions this run's state holds, so that a new extension
+// whose number one of them has is told apart from one outside Terraform: a resource that was
+// renamed, or whose for_each key changed, needs a moved block, not an import (which would
+// delete the extension when the old address is destroyed).
+var managedExtensions = &stateRegistry{ids: map[*yeastar.Client]map[int]bool{}}
+
+func extensionMovedDetail(number string, id int) string {
+	return fmt.Sprintf("The PBX's extension %s (extension ID %d) is already managed by this configuration: the state holds it, and "+
+		"Terraform plans to destroy it there and to create it again here, but an extension number can exist only once. If the "+
+		"resource was renamed or its for_each key (or count index) changed, tell Terraform that it moved, rather than importing "+
+		"it (an import here would delete the extension when the old address is destroyed): add\n\n"+
+		"  moved {\n    from = <old address>\n    to   = <new address>\n  }\n\n"+
+		"where `terraform state list -id=%d` shows the old address. If two resources of the configuration mean this extension, "+
+		"remove one of them.", number, id, id)
 }

@@ -668,3 +668,34 @@ resource "yeastar_extension" "jane" {
 		t.Errorf("after -replace the PBX holds %+v, want a new extension 1091 with the same e-mail address", after)
 	}
 }
+
+// TestAccExtensionResourceRenamedNeedsAMovedBlock: a renamed resource plans a destroy and a
+// create of the same number; the plan says to add a moved block rather than to import.
+func TestAccExtensionResourceRenamedNeedsAMovedBlock(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	named := func(name, extra string) string {
+		return pbx.providerBlock() + extra + fmt.Sprintf(`
+resource "yeastar_extension" %q {
+  number     = "1094"
+  first_name = "Jane"
+}
+`, name)
+	}
+	resource.Test(t, pbx.testCase(
+		resource.TestStep{Config: named("jane", "")},
+		resource.TestStep{
+			Config:      named("janet", ""),
+			ExpectError: errorPattern(`Extension already managed under another address[\s\S]*moved \{`),
+		},
+		resource.TestStep{
+			Config: named("janet", "\nmoved {\n  from = yeastar_extension.jane\n  to   = yeastar_extension.janet\n}\n"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_extension.janet", plancheck.ResourceActionNoop),
+			}},
+		},
+	))
+	if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
+		t.Errorf("extension/create sent %d times, want 1", n)
+	}
+}

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 // This file holds what the resources share: concurrent plan-time checks, the identity that
@@ -74,4 +77,22 @@ func importedIdentityID(ctx context.Context, req resource.ImportStateRequest, di
 func importAdvice(resourceType, importID string) string {
 	return fmt.Sprintf("To manage it with Terraform, import it: an import block (import { to = %s.NAME, id = %q }) or "+
 		"terraform import %s.NAME %s.", resourceType, importID, resourceType, importID)
+}
+
+// stateRegistry records, per client, the PBX IDs of the objects this run's state holds (see
+// phoneRegistry, which the phone resource keeps; the extension resource keeps its own).
+type stateRegistry = phoneRegistry
+
+// seenSoon reports whether the state holds object id, waiting up to seenWithin for Terraform,
+// which refreshes and plans instances concurrently, to show it to the provider. It only delays
+// a plan that fails anyway.
+func (r *phoneRegistry) seenSoon(ctx context.Context, c *yeastar.Client, id int) bool {
+	deadline := time.Now().Add(seenWithin)
+	for !r.managed(c, id) {
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return false
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return true
 }
