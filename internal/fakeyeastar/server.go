@@ -3,9 +3,11 @@
 // documents them: the response envelope and errcodes, the User-Agent rule, token expiry, the cap
 // on valid tokens per API application, and the IP block after five failed logins. It also keeps
 // the PBX's auto-provisioning phone list (phone/search, get, batchcreate, batchupdate,
-// batchdelete) and a read-only set of extensions (extension/search, extension/list), with the
-// keyword searches, small pages and lost answers a client must cope with. It counts what it
-// serves so that tests can assert how many calls a plan made, and it can inject faults.
+// batchdelete) and the extensions (search, list, get, query, create, update, delete,
+// getpassword, send_welcome_email, and the user roles of system/get_menuoptions; see
+// extension_endpoints.go), with the keyword searches, small pages, documented validation and lost
+// answers a client must cope with. It counts what it serves so that tests can assert how many
+// calls a plan made, and it can inject faults.
 package fakeyeastar
 
 import (

@@ -173,7 +173,10 @@ func TestCreateAndDeleteExtensionKeepTheCachedListingCurrentWithoutAsking(t *tes
 func TestACachedAnswerFetchedWhileAnUpdateLandsIsNotKept(t *testing.T) {
 	cache := newAnswerCache[struct{}, []int]()
 	release, fetches := make(chan struct{}), 0
-	fetch := func(context.Context) ([]int, error) {
+	fetch := func(ctx context.Context) ([]int, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		fetches++
 		if fetches == 1 {
 			<-release // the first listing is under way while the create lands
@@ -206,15 +209,18 @@ func TestCreateExtensionWhoseAnswerIsLostAfterThePBXActedAdoptsIt(t *testing.T) 
 		"timeout":            {ServeAfter: time.Millisecond, Delay: 2 * time.Second},
 		"5xx":                {ServeAfter: time.Millisecond, Status: 502, Body: "<html>bad gateway</html>", ContentType: "text/html"},
 		"errcode -2":         func() fakeyeastar.Fault { f := fakeyeastar.ErrcodeFault(-2); f.ServeAfter = time.Millisecond; return f }(),
-		"2 PROCESSING":       fakeyeastar.ProcessingFault(30 * time.Millisecond),
+		"2 PROCESSING":       fakeyeastar.ProcessingFault(time.Millisecond),
 	} {
 		for _, returnsID := range []bool{true, false} {
 			t.Run(name+map[bool]string{true: "", false: ", create without id"}[returnsID], func(t *testing.T) {
 				pbx := startPBX(t)
 				pbx.ExtensionCreateReturnsID = returnsID
+				// The fake acts 1 ms after it answers (ServeAfter); the first look comes 100 to
+				// 200 ms after the answer, time enough on a busy machine.
 				c := warmClient(t, pbx, func(cfg *Config) {
 					cfg.RequestTimeout = 300 * time.Millisecond
-					cfg.RetryWaitMin = 20 * time.Millisecond
+					cfg.RetryWaitMin = 200 * time.Millisecond
+					cfg.RetryWaitMax = time.Second
 				})
 				pbx.InjectFaults("extension/create", fault)
 				got, err := c.CreateExtension(context.Background(), jane())
@@ -602,5 +608,36 @@ func TestCreateExtensionOfAnEmailTheSearchCannotFindNamesTheHolderThePBXNamed(t 
 	if !errors.As(err, &exists) || exists.Field != "email" || exists.Number != "1011" ||
 		err.Error() != "the e-mail address jane.doe@example.com is already used by extension 1011" {
 		t.Fatalf("CreateExtension = %v, want the holder the PBX named", err)
+	}
+}
+
+func TestGetExtensionAcceptsAOneElementArrayAndNumbersAsStrings(t *testing.T) {
+	pbx := startPBX(t)
+	c := warmClient(t, pbx)
+	pbx.InjectFaults("extension/get", fakeyeastar.Fault{Body: `{"errcode":0,"errmsg":"SUCCESS","data":[{"id":"127","number":4001,` +
+		`"role_id":"5","concurrent_registrations":"2","enb_vm":"1","enb_vm_pin":0,"vm_pin":582914,"reg_password":"h7Ks9qPzW2"}]}`})
+	got, err := c.GetExtension(context.Background(), 127)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ExtensionDetail{ID: 127, Number: "4001", RoleID: 5, ConcurrentRegistrations: 2, VoicemailEnabled: true}
+	if *got != want {
+		t.Errorf("GetExtension = %+v, want %+v", *got, want)
+	}
+	for _, secret := range []string{"582914", "h7Ks9qPzW2"} {
+		if !slices.Contains(c.secrets.values, secret) {
+			t.Errorf("a secret of the answer did not join the redaction set")
+		}
+	}
+}
+
+func TestARedactedShortSecretInsideALongerOneLeavesNoPartOfIt(t *testing.T) {
+	s := &secrets{}
+	s.add("5829", "Kp5829wQzXr", "Kp5829wQzXr") // the PIN first, the password holding it after, twice
+	if got := s.redact("pin 5829, password Kp5829wQzXr"); got != "pin [REDACTED], password [REDACTED]" {
+		t.Errorf("redact = %q", got)
+	}
+	if len(s.values) != 2 {
+		t.Errorf("the set holds %d values, want each once", len(s.values))
 	}
 }

@@ -3,6 +3,7 @@ package yeastar
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -41,9 +42,14 @@ func (s *secrets) add(values ...string) {
 	defer s.mu.Unlock()
 	for _, v := range values {
 		// A very short "secret" would redact ordinary words; real tokens are 32 characters.
-		if len(v) >= 4 {
-			s.values = append(s.values, v)
+		// Each value once: a refresh reads the same extension secrets again and again.
+		if len(v) < 4 || slices.Contains(s.values, v) {
+			continue
 		}
+		// Longest first, so that a short secret inside a longer one (a PIN in a password) does
+		// not break the longer one up before it is replaced, leaving its other parts in view.
+		at, _ := slices.BinarySearchFunc(s.values, len(v), func(held string, n int) int { return n - len(held) })
+		s.values = slices.Insert(s.values, at, v)
 	}
 }
 
