@@ -699,3 +699,31 @@ resource "yeastar_extension" %q {
 		t.Errorf("extension/create sent %d times, want 1", n)
 	}
 }
+
+// TestAccCLIExtensionDestroyOfAGoneExtension: a destroy without refresh of an extension deleted
+// in the web portal succeeds.
+func TestAccCLIExtensionDestroyOfAGoneExtension(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+resource "yeastar_extension" "jane" {
+  number = "1095"
+}
+`, env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	e, ok := fake.ExtensionByNumber("1095")
+	if !ok {
+		t.Fatal("the apply created no extension 1095")
+	}
+	fake.RemoveExtension(e.ID)
+	fake.ResetStats()
+	out := w.mustRun("destroy", "-auto-approve", "-input=false", "-refresh=false")
+	if !strings.Contains(out, "1 destroyed") {
+		t.Errorf("destroy of a gone extension:\n%s", out)
+	}
+	if n := fake.Stats().Endpoints["extension/delete"]; n != 1 {
+		t.Errorf("extension/delete sent %d times, want 1", n)
+	}
+}
