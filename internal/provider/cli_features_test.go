@@ -34,6 +34,9 @@ var (
 // version under terraform_version.
 func isOpenTofu(t *testing.T) bool {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run tests that drive the Terraform CLI")
+	}
 	openTofuOnce.Do(func() {
 		out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
 		if err != nil {
@@ -66,13 +69,4 @@ func (c featureCheck) CheckTerraformVersion(_ context.Context, req tfversion.Che
 	if minimum := c.feature.minimum(c.t); req.TerraformVersion.LessThan(minimum) {
 		resp.Skip = "Terraform CLI version " + req.TerraformVersion.String() + " is below minimum version " + minimum.String() + ": skipping test"
 	}
-}
-
-// skipWithoutFeature skips a CLI test on a CLI without the feature.
-func skipWithoutFeature(t *testing.T, f cliFeature) {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1 to run tests that drive the Terraform CLI")
-	}
-	skipBelowCLI(t, f.minimum(t))
 }

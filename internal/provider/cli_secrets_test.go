@@ -229,6 +229,23 @@ resource "yeastar_extension" "given" {
 	}
 	w := newCLIWorkspace(t, config, append(append([]string{}, env...), trace...)...)
 	var held []string
+	if writeOnly {
+		// A refused secret written literally in the configuration is not shown either.
+		refused := "janeJane1234x"
+		bad := newCLIWorkspace(t, "provider \"yeastar\" {}\n"+fmt.Sprintf(`
+resource "yeastar_extension" "refused" {
+  number           = "1072"
+  first_name       = "Jane"
+  user_password_wo = %q
+}
+`, refused), append(append([]string{}, env...), trace...)...)
+		out, err := bad.run("plan", "-input=false")
+		if err == nil || !strings.Contains(flatten(out), "Invalid user_password_wo") {
+			t.Errorf("a plan with a refused password did not fail with its diagnostic: %v\n%s", err, out)
+		}
+		record("extension plan with a refused password", out)
+		held = append(held, refused)
+	}
 	collect := func() {
 		for _, number := range []string{"1070", "1071"} {
 			if e, ok := fake.ExtensionByNumber(number); ok {

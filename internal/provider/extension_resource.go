@@ -164,14 +164,16 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			},
 			"user_password_wo": writeOnlySecret("The user's password for the web portal and the Linkus apps: 10 to 63 characters " +
 				"mixing digits, upper-case and lower-case letters, without 4 sequential or identical digits, and not holding the " +
-				"extension number or a name. " + writeOnlyNote("user_password_wo_version", "a random 24-character password")),
+				"extension number or a name. " + writeOnlyNote("user_password_wo_version", "a random 24-character password") +
+				" The person sets their own from the welcome e-mail or the web portal."),
 			"user_password_wo_version": secretVersion("user_password_wo"),
 			"registration_password_wo": writeOnlySecret("The SIP registration password: 8 to 63 printable ASCII characters " +
 				"without spaces, without 4 sequential or identical digits. " + writeOnlyNote("registration_password_wo_version",
-				"a random 24-character password")),
+				"a random 24-character password") + " The `yeastar_extension_credentials` ephemeral resource reads it for one run."),
 			"registration_password_wo_version": secretVersion("registration_password_wo"),
 			"voicemail_pin_wo": writeOnlySecret("The voicemail PIN: 4 to 16 digits, without 4 sequential or identical digits, and " +
-				"not the extension number. " + writeOnlyNote("voicemail_pin_wo_version", "a random 6-digit PIN")),
+				"not the extension number. " + writeOnlyNote("voicemail_pin_wo_version", "a random 6-digit PIN") +
+				" The `yeastar_extension_credentials` ephemeral resource reads it for one run."),
 			"voicemail_pin_wo_version": secretVersion("voicemail_pin_wo"),
 			"send_welcome_email": schema.BoolAttribute{
 				MarkdownDescription: "Whether to send the Linkus welcome e-mail to `email` once the extension is created. It is sent " +
@@ -193,8 +195,7 @@ func writeOnlySecret(description string) schema.StringAttribute {
 func writeOnlyNote(version, generated string) string {
 	return "Write-only (Terraform 1.11 and later): never stored in the plan or the state. It is sent at create and again " +
 		"whenever `" + version + "` changes. Unset, the provider generates " + generated + " that meets the PBX's rules, " +
-		"sends it and forgets it; read it with the `yeastar_extension_credentials` ephemeral resource where the PBX allows. " +
-		"The value is checked during plan, and a diagnostic never shows it."
+		"sends it and forgets it. The value is checked during plan, and a diagnostic never shows it."
 }
 
 func secretVersion(secret string) schema.Int64Attribute {
@@ -207,17 +208,6 @@ func secretVersion(secret string) schema.Int64Attribute {
 
 func (r *ExtensionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("The extension's ID on the PBX, a number such as \"42\" (not the extension number).")
-}
-
-// extensionID is the PBX's ID of the extension in the state.
-func (m *extensionResourceModel) extensionID(diags *diag.Diagnostics) (int, bool) {
-	id, err := strconv.Atoi(m.ID.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("id"), "Invalid extension ID",
-			fmt.Sprintf("The extension ID in the state, %q, is not a number. Remove the resource from the state and import the extension again.", m.ID.ValueString()))
-		return 0, false
-	}
-	return id, true
 }
 
 func (r *ExtensionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -339,14 +329,20 @@ func createExtensionDiagnostic(number string, err error) diag.Diagnostic {
 
 func extensionExistsDetail(number string, id int) string {
 	return fmt.Sprintf("The PBX already has extension %s (extension ID %d), and an extension number can exist only once. ", number, id) +
-		importAdvice(extensionResourceType, id) + fmt.Sprintf(" (terraform import %s.NAME %s works too). ", extensionResourceType, number) +
-		"Otherwise choose another number, or delete that extension in the PBX web portal (Extension and Trunk > Extension)."
+		importAdvice(extensionResourceType, number) +
+		" Otherwise choose another number, or delete that extension in the PBX web portal (Extension and Trunk > Extension). " +
+		fmt.Sprintf("If this configuration already manages it under another address (`terraform state list -id=%d` shows it), "+
+			"add a moved block from that address to this one instead of importing it.", id)
 }
 
 func emailTakenDetail(email, number string, id int) string {
-	return fmt.Sprintf("Extension %s (extension ID %d) already has the e-mail address %s, and the PBX wants each extension's address "+
+	holder := "Extension " + number
+	if id != 0 {
+		holder += fmt.Sprintf(" (extension ID %d)", id)
+	}
+	return fmt.Sprintf("%s already has the e-mail address %s, and the PBX wants each extension's address "+
 		"to be unique. Give this extension another address, or remove it from extension %s first; to manage extension %s with "+
-		"Terraform instead, import it (terraform import %s.NAME %s).", number, id, email, number, number, extensionResourceType, number)
+		"Terraform instead, import it: terraform import %s.NAME %s.", holder, email, number, number, extensionResourceType, number)
 }
 
 func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -377,6 +373,7 @@ func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.Diagnostics.Append(apiErrorDiagnostic(err))
 		return
 	}
+	managedExtensions.inState(r.client, id)
 	state.fromDetail(detail, roleName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -504,40 +501,6 @@ func (r *ExtensionResource) changes(ctx context.Context, plan, state, config ext
 	return c, nil
 }
 
-// versionBumped reports whether a secret's version was set to a new value, which sends the
-// secret again. Removing the version sends nothing.
-func versionBumped(planned, prior types.Int64) bool {
-	return !planned.IsNull() && !planned.IsUnknown() && !planned.Equal(prior)
-}
-
-// secretsToSend returns the secrets to send, each only when asked for: the configuration's
-// write-only value, or a newly generated one where the configuration has none. A generated
-// secret is never kept anywhere.
-func secretsToSend(config, plan extensionResourceModel, user, registration, pin bool) (string, string, string, error) {
-	number := plan.Number.ValueString()
-	pick := func(wanted bool, given types.String, generate func() (string, error)) (string, error) {
-		if !wanted {
-			return "", nil
-		}
-		if !given.IsNull() && !given.IsUnknown() {
-			return given.ValueString(), nil
-		}
-		return generate()
-	}
-	u, err := pick(user, config.UserPasswordWO, func() (string, error) {
-		return yeastar.GenerateUserPassword(number, plan.FirstName.ValueString(), plan.LastName.ValueString())
-	})
-	if err != nil {
-		return "", "", "", err
-	}
-	rp, err := pick(registration, config.RegistrationPasswordWO, yeastar.GenerateRegistrationPassword)
-	if err != nil {
-		return "", "", "", err
-	}
-	p, err := pick(pin, config.VoicemailPINWO, func() (string, error) { return yeastar.GenerateVoicemailPIN(number) })
-	return u, rp, p, err
-}
-
 func (r *ExtensionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state extensionResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -621,135 +584,4 @@ func (r *ExtensionResource) ImportState(ctx context.Context, req resource.Import
 	resp.Diagnostics.AddError("Invalid import ID",
 		fmt.Sprintf("Import a yeastar_extension by its number (for example 1001) or by its extension ID with the prefix %q "+
 			"(for example %s42); got %q.", extensionIDImportPrefix, extensionIDImportPrefix, req.ID))
-}
-
-// fromDetail copies what the PBX says of an extension into the model. An optional text the PBX
-// holds empty stays null when the model has it null, so that an unset argument is no change.
-func (m *extensionResourceModel) fromDetail(d *yeastar.ExtensionDetail, roleName string) {
-	if m.ID.ValueString() == "" {
-		m.ID = types.StringValue(strconv.Itoa(d.ID))
-	}
-	m.Number = types.StringValue(d.Number)
-	m.FirstName = optionalText(m.FirstName, d.FirstName)
-	m.LastName = optionalText(m.LastName, d.LastName)
-	m.Email = optionalText(m.Email, d.Email)
-	m.MobileNumber = optionalText(m.MobileNumber, d.MobileNumber)
-	m.Title = optionalText(m.Title, d.Title)
-	m.CallerIDName = types.StringValue(d.CallerIDName)
-	m.CallerID = types.StringValue(d.CallerID)
-	m.Role = types.StringValue(roleName)
-	m.PresenceStatus = types.StringValue(d.PresenceStatus)
-	m.ConcurrentRegistrations = types.Int64Value(int64(d.ConcurrentRegistrations))
-	m.VoicemailEnabled = types.BoolValue(d.VoicemailEnabled)
-	m.VoicemailPINRequired = types.BoolValue(d.VoicemailPINRequired)
-	m.RegistrationName = types.StringValue(d.RegistrationName)
-	if m.SendWelcomeEmail.IsNull() {
-		// Imported: the e-mail is sent only after a create, so the default is what the
-		// configuration will hold.
-		m.SendWelcomeEmail = types.BoolValue(false)
-	}
-	// The secrets are never read: ExtensionDetail has none, and the write-only values stay null.
-}
-
-func optionalText(current types.String, fromPBX string) types.String {
-	if fromPBX == "" && (current.IsNull() || current.ValueString() == "") {
-		return current
-	}
-	return types.StringValue(fromPBX)
-}
-
-// fillUnknown sets the computed values that the plan left unknown from what the PBX holds.
-func (m *extensionResourceModel) fillUnknown(d *yeastar.ExtensionDetail, roleName string) {
-	set := func(v *types.String, value string) {
-		if v.IsUnknown() {
-			*v = types.StringValue(value)
-		}
-	}
-	set(&m.CallerIDName, d.CallerIDName)
-	set(&m.CallerID, d.CallerID)
-	set(&m.Role, roleName)
-	set(&m.PresenceStatus, d.PresenceStatus)
-	set(&m.RegistrationName, d.RegistrationName)
-}
-
-func (m *extensionResourceModel) hasUnknown() bool {
-	for _, v := range []types.String{m.CallerIDName, m.CallerID, m.Role, m.PresenceStatus, m.RegistrationName} {
-		if v.IsUnknown() {
-			return true
-		}
-	}
-	return false
-}
-
-// knownString is a planned value, or "" when it is unknown or null.
-func knownString(v types.String) string {
-	if v.IsUnknown() || v.IsNull() {
-		return ""
-	}
-	return v.ValueString()
-}
-
-// roleID resolves a user role's name to its ID.
-func (r *ExtensionResource) roleID(ctx context.Context, name string) (int, error) {
-	roles, err := r.client.UserRoles(ctx)
-	if err != nil {
-		return 0, err
-	}
-	for _, o := range roles {
-		if o.Text == name {
-			id, err := strconv.Atoi(o.Value)
-			if err != nil {
-				return 0, fmt.Errorf("the PBX lists role %q with the ID %q, which is not a number", name, o.Value)
-			}
-			return id, nil
-		}
-	}
-	return 0, &unknownRoleError{name: name, known: names(roles)}
-}
-
-type unknownRoleError struct {
-	name  string
-	known []string
-}
-
-func (e *unknownRoleError) Error() string { return fmt.Sprintf("the PBX has no user role %q", e.name) }
-
-func roleDiagnostic(name string, err error) diag.Diagnostic {
-	var unknown *unknownRoleError
-	if errors.As(err, &unknown) {
-		return diag.NewAttributeErrorDiagnostic(path.Root("role"), "Unknown user role",
-			noMatchDetail("role", name, unknown.known, "Use a role name as the PBX web portal lists it under Extension and Trunk > User Roles."))
-	}
-	return apiErrorDiagnostic(fmt.Errorf("resolving user role %q: %w", name, err))
-}
-
-// roleNameOf is the name of the role with this ID: "" for none, the ID itself for a role the
-// PBX does not list (so that a configured name shows as a change).
-func (r *ExtensionResource) roleNameOf(ctx context.Context, id int) (string, error) {
-	if id == 0 {
-		return "", nil
-	}
-	roles, err := r.client.UserRoles(ctx)
-	if err != nil {
-		return "", err
-	}
-	for _, o := range roles {
-		if o.Value == strconv.Itoa(id) {
-			return o.Text, nil
-		}
-	}
-	return strconv.Itoa(id), nil
-}
-
-// roleName is the name for a computed role after a create or update: the planned name when it
-// is known, else the PBX's (the role list is answered from the client's cache).
-func (r *ExtensionResource) roleName(ctx context.Context, id int, planned types.String) string {
-	if !planned.IsUnknown() {
-		return planned.ValueString()
-	}
-	name, err := r.roleNameOf(ctx, id)
-	if err != nil {
-		return strconv.Itoa(id)
-	}
-	return name
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -85,7 +86,8 @@ func (r *ExtensionResource) ValidateConfig(ctx context.Context, req resource.Val
 			"user_password_wo": config.UserPasswordWO, "registration_password_wo": config.RegistrationPasswordWO, "voicemail_pin_wo": config.VoicemailPINWO,
 		} {
 			if !value.IsNull() {
-				resp.Diagnostics.AddAttributeError(path.Root(name), "Write-only argument needs Terraform 1.11 or later",
+				// Not an attribute error either (see checkExtensionSecrets).
+				resp.Diagnostics.AddError("Write-only argument needs Terraform 1.11 or later",
 					fmt.Sprintf("%s is a write-only argument, which this Terraform or OpenTofu CLI does not support (Terraform and "+
 						"OpenTofu 1.11 and later do). Remove %s: the provider then generates a strong secret that meets the PBX's rules, sends it and "+
 						"forgets it, and changing %s_version generates a new one. Or upgrade the CLI.", name, name, name))
@@ -109,7 +111,9 @@ func checkExtensionSecrets(config extensionResourceModel) diag.Diagnostics {
 			return
 		}
 		if err := rule(value.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root(attribute), "Invalid "+attribute,
+			// NOTE: not an attribute error: Terraform would print the attribute's line of the
+			// configuration under it, which holds the secret when it is written literally.
+			diags.AddError("Invalid "+attribute,
 				fmt.Sprintf("%s: %v. (The value is not shown.) %s Or leave %s out, and the provider generates one that meets "+
 					"the rules.", attribute, err, advice, attribute))
 		}
@@ -148,6 +152,9 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	if state != nil {
+		if id, err := strconv.Atoi(state.ID.ValueString()); err == nil && r.client != nil {
+			managedExtensions.inState(r.client, id)
+		}
 		// The PBX forms the caller ID name from the names: it changes only with them.
 		if plan.FirstName.Equal(state.FirstName) && plan.LastName.Equal(state.LastName) {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("caller_id_name"), state.CallerIDName)...)
@@ -194,7 +201,7 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	if state == nil && changed(plan.Number, prior.Number) {
 		number := plan.Number.ValueString()
-		checks.run(func(diags *diag.Diagnostics) { r.checkNumberIsFree(ctx, number, diags) })
+		checks.run(func(diags *diag.Diagnostics) { r.checkNumberIsFree(ctx, number, replacedID, diags) })
 	}
 	if changed(plan.Email, prior.Email) {
 		email := plan.Email.ValueString()
@@ -204,8 +211,9 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 }
 
 // checkNumberIsFree fails the plan of a new extension whose number the PBX or another new
-// extension of this configuration already has.
-func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number string, diags *diag.Diagnostics) {
+// extension of this configuration already has. replacedID is the extension this one replaces
+// (terraform apply -replace), which is deleted first and so not in the way.
+func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, replacedID string, diags *diag.Diagnostics) {
 	if !plannedNewExtensions.claim(r.client, "number", number) {
 		diags.AddAttributeError(path.Root("number"), "Duplicate extension number",
 			fmt.Sprintf("Another yeastar_extension of this configuration also creates extension %s, and an extension number can "+
@@ -225,7 +233,11 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number string
 			switch {
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
-			case found != nil:
+			case found != nil && strconv.Itoa(found.ID) != replacedID:
+				if managedExtensions.seenSoon(ctx, r.client, found.ID) {
+					diags.AddAttributeError(path.Root("number"), "Extension already managed under another address", extensionMovedDetail(found.Number, found.ID))
+					return
+				}
 				diags.AddAttributeError(path.Root("number"), "Extension already on the PBX", extensionExistsDetail(found.Number, found.ID))
 			}
 			return
@@ -254,7 +266,7 @@ func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, replace
 			switch {
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
-			case found != nil && fmt.Sprint(found.ID) != replacedID:
+			case found != nil && strconv.Itoa(found.ID) != replacedID:
 				diags.AddAttributeError(path.Root("email"), "E-mail address already in use", emailTakenDetail(email, found.Number, found.ID))
 			}
 			return
@@ -293,4 +305,20 @@ func (c *extensionClaims) forget(client *yeastar.Client) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.taken, client)
+}
+
+// managedExtensions records the extensions this run's state holds, so that a new extension
+// whose number one of them has is told apart from one outside Terraform: a resource that was
+// renamed, or whose for_each key changed, needs a moved block, not an import (which would
+// delete the extension when the old address is destroyed).
+var managedExtensions = &stateRegistry{ids: map[*yeastar.Client]map[int]bool{}}
+
+func extensionMovedDetail(number string, id int) string {
+	return fmt.Sprintf("The PBX's extension %s (extension ID %d) is already managed by this configuration: the state holds it, and "+
+		"Terraform plans to destroy it there and to create it again here, but an extension number can exist only once. If the "+
+		"resource was renamed or its for_each key (or count index) changed, tell Terraform that it moved, rather than importing "+
+		"it (an import here would delete the extension when the old address is destroyed): add\n\n"+
+		"  moved {\n    from = <old address>\n    to   = <new address>\n  }\n\n"+
+		"where `terraform state list -id=%d` shows the old address. If two resources of the configuration mean this extension, "+
+		"remove one of them.", number, id, id)
 }

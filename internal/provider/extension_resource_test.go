@@ -47,7 +47,7 @@ func extensionSecrets(e fakeyeastar.Extension) [3]string {
 
 // expectExtensionInState checks that the state's jane is the fake's extension with this number,
 // and that no secret the fake holds for it is anywhere in the state.
-func (pbx *testPBX) expectExtensionInState(t *testing.T, number string) resource.TestCheckFunc {
+func (pbx *testPBX) expectExtensionInState(number string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[janeAddress]
 		if !ok {
@@ -102,7 +102,7 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
 			}},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, number), unchanged(number)),
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(number), unchanged(number)),
 		}
 	}
 	with := func(replace map[string]string) []string {
@@ -142,7 +142,7 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("user_password_wo"), knownvalue.Null()),
 			},
 			Check: resource.ComposeAggregateTestCheckFunc(
-				pbx.expectExtensionInState(t, "1050"),
+				pbx.expectExtensionInState("1050"),
 				func(*terraform.State) error {
 					e := pbx.extension(t, "1050")
 					firstID, secrets = e.ID, extensionSecrets(e)
@@ -199,7 +199,7 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
 			}},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1050"), func(*terraform.State) error {
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1050"), func(*terraform.State) error {
 				now := extensionSecrets(pbx.extension(t, "1050"))
 				for i := range now {
 					if now[i] == secrets[i] {
@@ -230,7 +230,7 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionDestroyBeforeCreate),
 			}},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1051"), func(*terraform.State) error {
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1051"), func(*terraform.State) error {
 				if _, ok := pbx.ExtensionByNumber("1050"); ok {
 					return fmt.Errorf("extension 1050 is still on the PBX after its replacement")
 				}
@@ -300,7 +300,7 @@ func TestAccExtensionResourceGivenSecrets(t *testing.T) {
 				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("registration_password_wo"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(janeAddress, tfjsonpath.New("voicemail_pin_wo"), knownvalue.Null()),
 			},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1052"), expectSecrets(first)),
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1052"), expectSecrets(first)),
 		},
 		resource.TestStep{
 			// New values without a version bump are not seen, and not sent.
@@ -313,7 +313,7 @@ func TestAccExtensionResourceGivenSecrets(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
 			}},
-			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState(t, "1052"), expectSecrets(second)),
+			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1052"), expectSecrets(second)),
 		},
 	)
 	tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{featureWriteOnly.versionCheck(t)}
@@ -326,14 +326,14 @@ func TestAccExtensionResourceWriteOnlyOnEveryCLI(t *testing.T) {
 	t.Parallel()
 	pbx := newTestPBX(t)
 	withSecret := pbx.janeConfig("1053", `first_name = "Jane"`, `voicemail_pin_wo = "205813"`)
-	step := resource.TestStep{Config: withSecret, Check: pbx.expectExtensionInState(t, "1053")}
+	step := resource.TestStep{Config: withSecret, Check: pbx.expectExtensionInState("1053")}
 	if cliVersion(t).LessThan(featureWriteOnly.minimum(t)) {
 		step = resource.TestStep{Config: withSecret,
 			ExpectError: errorPattern(`Write-only argument needs Terraform 1.11 or later[\s\S]*Remove voicemail_pin_wo: the provider then generates`)}
 	}
 	tc := pbx.testCase(step, resource.TestStep{
 		Config: pbx.janeConfig("1053", `first_name = "Jane"`, `voicemail_pin_wo_version = 1`),
-		Check:  pbx.expectExtensionInState(t, "1053"),
+		Check:  pbx.expectExtensionInState("1053"),
 	})
 	resource.Test(t, tc)
 }
@@ -372,7 +372,7 @@ func TestAccExtensionResourceDriftOutsideTerraform(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionCreate),
 			}},
-			Check: pbx.expectExtensionInState(t, "1055"),
+			Check: pbx.expectExtensionInState("1055"),
 		},
 		resource.TestStep{
 			// Changed in the web portal: the next plan changes it back in place.
@@ -423,7 +423,7 @@ func TestAccExtensionResourceCreateWhoseAnswerIsLost(t *testing.T) {
 			resource.Test(t, pbx.testCase(resource.TestStep{
 				Config: pbx.janeConfig("1056", `first_name = "Jane"`, `email = "jane.1056@example.com"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					pbx.expectExtensionInState(t, "1056"),
+					pbx.expectExtensionInState("1056"),
 					func(*terraform.State) error {
 						if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
 							return fmt.Errorf("extension/create sent %d times, want 1", n)
@@ -491,8 +491,8 @@ resource "yeastar_extension" "x" {
 		"six registrations":                 {extension("1060", `concurrent_registrations = 6`), `concurrent_registrations[\s\S]*between 1 and 5`},
 		"unknown role":                      {extension("1060", `role = "Employe"`), `Unknown user role[\s\S]*"Employe"[\s\S]*Did you mean "Employee"`},
 		"welcome e-mail without an address": {extension("1060", `send_welcome_email = true`), `Welcome e-mail without an address[\s\S]*Set email`},
-		"number taken": {extension("1001"), fmt.Sprintf(`Extension already on the PBX[\s\S]*extension 1001 \(extension ID %d\)[\s\S]*terraform import yeastar_extension.NAME id:%d`,
-			taken.ID, taken.ID)},
+		"number taken": {extension("1001"), fmt.Sprintf(`Extension already on the PBX[\s\S]*extension 1001 \(extension ID %d\)[\s\S]*terraform import yeastar_extension.NAME 1001`,
+			taken.ID)},
 		"e-mail taken": {extension("1060", `email = "JAMES.CARTER@example.com"`),
 			fmt.Sprintf(`E-mail address already in use[\s\S]*Extension 1001 \(extension ID %d\)`, taken.ID)},
 		"two resources with one number": {extension("1060") + strings.Replace(extension("1060"), `"x"`, `"y"`, 1),
@@ -538,7 +538,7 @@ resource "yeastar_extension" "x" {
 			tc.TerraformVersionChecks = []tfversion.TerraformVersionCheck{featureWriteOnly.versionCheck(t)}
 			tc.ErrorCheck = func(err error) error {
 				if err != nil && strings.Contains(err.Error(), value) {
-					return fmt.Errorf("the diagnostic shows the secret:\n%v", err)
+					return fmt.Errorf("the diagnostic shows the secret:\n%w", err)
 				}
 				return err
 			}
@@ -617,4 +617,113 @@ resource "yeastar_phone" "jane" {
 			return fmt.Errorf("no phone assigned to the new extension %d: %+v", e.ID, pbx.Phones())
 		},
 	}))
+}
+
+// TestAccExtensionResourceSameNumberKnownOnlyAtApply: two resources of one configuration with the
+// same number, one of them known only during apply, make one extension and a clear error.
+func TestAccExtensionResourceSameNumberKnownOnlyAtApply(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config: pbx.providerBlock() + `
+resource "yeastar_extension" "first" {
+  number = "1090"
+}
+
+resource "yeastar_extension" "second" {
+  number = replace(yeastar_extension.first.id, "/.*/", "1090")
+}
+`,
+		ExpectError: errorPattern(`(Duplicate extension number|Extension already on the PBX)[\s\S]*1090`),
+	}))
+	// One extension was created, kept in the state, and deleted by the test's final destroy.
+	if st := pbx.Stats(); st.Endpoints["extension/create"] != 1 || st.Endpoints["extension/delete"] != 1 {
+		t.Errorf("extension/create sent %d times and extension/delete %d times, want 1 each", st.Endpoints["extension/create"], st.Endpoints["extension/delete"])
+	}
+}
+
+// TestAccCLIExtensionReplaceKeepsNumberAndEmail: terraform apply -replace deletes the extension
+// and creates it again with the same number and e-mail address, which the plan-time checks must
+// not take for another extension's.
+func TestAccCLIExtensionReplaceKeepsNumberAndEmail(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+resource "yeastar_extension" "jane" {
+  number     = "1091"
+  first_name = "Jane"
+  email      = "jane.1091@example.com"
+}
+`, env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	before, _ := fake.ExtensionByNumber("1091")
+	out := w.mustRun("apply", "-auto-approve", "-input=false", "-replace=yeastar_extension.jane")
+	if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
+		t.Errorf("apply -replace did not replace the extension:\n%s", out)
+	}
+	after, ok := fake.ExtensionByNumber("1091")
+	if !ok || after.ID == before.ID || after.Email != "jane.1091@example.com" {
+		t.Errorf("after -replace the PBX holds %+v, want a new extension 1091 with the same e-mail address", after)
+	}
+}
+
+// TestAccExtensionResourceRenamedNeedsAMovedBlock: a renamed resource plans a destroy and a
+// create of the same number; the plan says to add a moved block rather than to import.
+func TestAccExtensionResourceRenamedNeedsAMovedBlock(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	named := func(name, extra string) string {
+		return pbx.providerBlock() + extra + fmt.Sprintf(`
+resource "yeastar_extension" %q {
+  number     = "1094"
+  first_name = "Jane"
+}
+`, name)
+	}
+	resource.Test(t, pbx.testCase(
+		resource.TestStep{Config: named("jane", "")},
+		resource.TestStep{
+			Config:      named("janet", ""),
+			ExpectError: errorPattern(`Extension already managed under another address[\s\S]*moved \{`),
+		},
+		resource.TestStep{
+			Config: named("janet", "\nmoved {\n  from = yeastar_extension.jane\n  to   = yeastar_extension.janet\n}\n"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_extension.janet", plancheck.ResourceActionNoop),
+			}},
+		},
+	))
+	if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
+		t.Errorf("extension/create sent %d times, want 1", n)
+	}
+}
+
+// TestAccCLIExtensionDestroyOfAGoneExtension: a destroy without refresh of an extension deleted
+// in the web portal succeeds.
+func TestAccCLIExtensionDestroyOfAGoneExtension(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+resource "yeastar_extension" "jane" {
+  number = "1095"
+}
+`, env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	e, ok := fake.ExtensionByNumber("1095")
+	if !ok {
+		t.Fatal("the apply created no extension 1095")
+	}
+	fake.RemoveExtension(e.ID)
+	fake.ResetStats()
+	out := w.mustRun("destroy", "-auto-approve", "-input=false", "-refresh=false")
+	if !strings.Contains(out, "1 destroyed") {
+		t.Errorf("destroy of a gone extension:\n%s", out)
+	}
+	if n := fake.Stats().Endpoints["extension/delete"]; n != 1 {
+		t.Errorf("extension/delete sent %d times, want 1", n)
+	}
 }

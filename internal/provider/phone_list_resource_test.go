@@ -126,6 +126,9 @@ func skipBelowCLI(t *testing.T, minimum *version.Version) {
 // cliVersion is the version of the CLI named by TF_ACC_TERRAFORM_PATH.
 func cliVersion(t *testing.T) *version.Version {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run tests that drive the Terraform CLI")
+	}
 	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
 	if err != nil {
 		t.Fatalf("terraform version: %v", err)

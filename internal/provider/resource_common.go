@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 // This file holds what the resources share: concurrent plan-time checks, the identity that
@@ -69,17 +72,27 @@ func importedIdentityID(ctx context.Context, req resource.ImportStateRequest, di
 	return given, true
 }
 
-// importAdvice tells how to bring an object the PBX already holds under Terraform, by ID.
-func importAdvice(resourceType string, id int) string {
-	return fmt.Sprintf("To manage it with Terraform, import it: an import block (import { to = %s.NAME, id = \"%s\" }) or "+
-		"terraform import %s.NAME %s.", resourceType, importIDFor(resourceType, id), resourceType, importIDFor(resourceType, id))
+// importAdvice tells how to bring an object the PBX already holds under Terraform; importID is
+// what the resource's import takes (an ID, a MAC address, an extension number).
+func importAdvice(resourceType, importID string) string {
+	return fmt.Sprintf("To manage it with Terraform, import it: an import block (import { to = %s.NAME, id = %q }) or "+
+		"terraform import %s.NAME %s.", resourceType, importID, resourceType, importID)
 }
 
-// importIDFor is the import ID that names an object by its PBX ID: extensions take a prefix,
-// because a bare number is an extension number.
-func importIDFor(resourceType string, id int) string {
-	if resourceType == extensionResourceType {
-		return extensionIDImportPrefix + strconv.Itoa(id)
+// stateRegistry records, per client, the PBX IDs of the objects this run's state holds (see
+// phoneRegistry, which the phone resource keeps; the extension resource keeps its own).
+type stateRegistry = phoneRegistry
+
+// seenSoon reports whether the state holds object id, waiting up to seenWithin for Terraform,
+// which refreshes and plans instances concurrently, to show it to the provider. It only delays
+// a plan that fails anyway.
+func (r *phoneRegistry) seenSoon(ctx context.Context, c *yeastar.Client, id int) bool {
+	deadline := time.Now().Add(seenWithin)
+	for !r.managed(c, id) {
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return false
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	return strconv.Itoa(id)
+	return true
 }
