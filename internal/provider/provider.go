@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -26,6 +27,7 @@ var (
 	_ provider.Provider                     = &YeastarProvider{}
 	_ provider.ProviderWithConfigValidators = &YeastarProvider{}
 	_ provider.ProviderWithListResources    = &YeastarProvider{}
+	_ provider.ProviderWithFunctions        = &YeastarProvider{}
 )
 
 // YeastarProvider is the yeastar provider. One instance serves one provider process.
@@ -197,6 +199,12 @@ func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource 
 func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewPhoneListResource,
+	}
+}
+
+func (p *YeastarProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewNormalizeMACFunction,
 	}
 }
 
