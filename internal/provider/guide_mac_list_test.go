@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
 )
 
@@ -153,5 +155,33 @@ func TestAccCLIGuideMACListAdoptedPhones(t *testing.T) {
 	}
 	if st := fake.Stats(); st.Endpoints["phone/batchcreate"]+st.Endpoints["phone/batchdelete"]+st.Endpoints["phone/batchupdate"] != 0 {
 		t.Errorf("adopting the phones changed the PBX: %v", st.Endpoints)
+	}
+}
+
+// TestAccCLIGuideMACListFunctionGivesTheSameKeys: the guide's shorter form, the inventory keyed
+// by provider::yeastar::normalize_mac, gives the keys its built-in expression gives, so that
+// switching to it (on a CLI that has provider functions) plans no change.
+func TestAccCLIGuideMACListFunctionGivesTheSameKeys(t *testing.T) {
+	t.Parallel()
+	skipBelowCLI(t, tfversion.Version1_8_0)
+	csv, err := os.ReadFile(filepath.Join(macListGuide, "phones.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, w := newMACListWorkspace(t, string(csv))
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	config, err := os.ReadFile(filepath.Join(w.dir, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const builtIn = `upper(join(":", regexall("[0-9A-Fa-f]{2}", replace(row.mac, "/[^0-9A-Fa-f]/", "")))) => row`
+	if !strings.Contains(string(config), builtIn) {
+		t.Fatalf("the guide's main.tf no longer keys the inventory by %s", builtIn)
+	}
+	writeFile(t, filepath.Join(w.dir, "main.tf"),
+		strings.Replace(string(config), builtIn, "provider::yeastar::normalize_mac(row.mac) => row", 1))
+	if plan, err := w.run("plan", "-input=false", "-detailed-exitcode"); err != nil || !strings.Contains(plan, "No changes") {
+		t.Errorf("keying the inventory by normalize_mac instead is not an empty plan (%v):\n%s", err, plan)
 	}
 }

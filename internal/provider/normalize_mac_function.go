@@ -30,7 +30,9 @@ func (f *NormalizeMACFunction) Definition(_ context.Context, _ function.Definiti
 		MarkdownDescription: "Returns a MAC address written in any notation `yeastar_phone` takes (`80:5E:C0:11:22:33`, " +
 			"`80-5e-c0-11-22-33`, `805e.c011.2233` or `805ec0112233`) as the provider sends it to the PBX, " +
 			"`80:5E:C0:11:22:33`. Key a `for_each` over an inventory by it, so that writing an address in another notation " +
-			"plans no change. Provider-defined functions need Terraform 1.8 or OpenTofu 1.7 or later.",
+			"plans no change. Provider-defined functions need Terraform 1.8 or OpenTofu 1.7 or later. OpenTofu " +
+			"configures the provider before it calls the function, so the provider's base URL and credentials must be set " +
+			"(as they are wherever the provider's resources are used).",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "mac",
