@@ -15,11 +15,11 @@ terraform {
 provider "yeastar" {}
 
 variable "phones" {
-  description = "The phones to provision: MAC address (any notation) => extension number and model."
-  type        = map(object({ extension = string, model = string }))
+  description = "The phones to provision: MAC address (any notation) => extension number, model and provisioning template."
+  type        = map(object({ extension = string, model = string, template = string }))
   default = {
-    "80:5E:C0:11:22:33" = { extension = "1001", model = "CP920" }
-    "80-5e-c0-44-55-66" = { extension = "1002", model = "SIP-T46U" }
+    "80:5E:C0:11:22:33" = { extension = "1001", model = "CP920", template = "YSDP_YealinkCP" }
+    "80-5e-c0-44-55-66" = { extension = "1002", model = "SIP-T46U", template = "YSDP_YealinkT4x" }
   }
 }
 
@@ -41,14 +41,14 @@ resource "yeastar_phone" "this" {
   mac                 = each.key
   vendor              = data.yeastar_phone_vendors.all.values_by_name["Yealink"]
   model               = each.value.model
-  template_name       = data.yeastar_phone_templates.by_model[each.value.model].templates[0].name
+  template_name       = each.value.template
   provisioning_method = "rps"
   extension_id        = data.yeastar_extension.by_number[each.value.extension].id
 }
 
-output "template_names" {
-  description = "The provisioning template of each model."
-  value       = { for model, t in data.yeastar_phone_templates.by_model : model => t.templates[0].name }
+output "templates_by_model" {
+  description = "The provisioning templates the PBX offers for each model: a phone names one of them."
+  value       = { for model, t in data.yeastar_phone_templates.by_model : model => t.templates[*].name }
 }
 
 output "provisioning_links" {

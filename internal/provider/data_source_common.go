@@ -170,7 +170,12 @@ func contains(list []string, s string) bool {
 // the others and ends with hint, a sentence saying where to find the right value.
 func noMatchDetail(attribute, value string, known []string, hint string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "The PBX knows no %s %q (values are case-sensitive).", attribute, value)
+	fmt.Fprintf(&b, "The PBX knows no %s %q", attribute, value)
+	// Case matters only to letters: for an extension number it would be noise.
+	if strings.ToUpper(value) != strings.ToLower(value) {
+		b.WriteString(" (values are case-sensitive)")
+	}
+	b.WriteString(".")
 	if near := closest(value, known, 3); len(near) > 0 {
 		fmt.Fprintf(&b, " Did you mean %s?", quoteJoin(near, " or "))
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // TestAccExamples runs every configuration under examples/ through the local build: each is
@@ -32,6 +33,9 @@ func TestAccExamples(t *testing.T) {
 		name, _ := filepath.Rel("../../examples", dir)
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
+			if strings.HasPrefix(name, "functions"+string(filepath.Separator)) {
+				skipBelowCLI(t, tfversion.Version1_8_0) // provider-defined functions: Terraform 1.8, OpenTofu 1.7
+			}
 			var config strings.Builder
 			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 			var skipped []string

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -28,6 +29,7 @@ var (
 	_ provider.ProviderWithConfigValidators   = &YeastarProvider{}
 	_ provider.ProviderWithListResources      = &YeastarProvider{}
 	_ provider.ProviderWithEphemeralResources = &YeastarProvider{}
+	_ provider.ProviderWithFunctions          = &YeastarProvider{}
 )
 
 // YeastarProvider is the yeastar provider. One instance serves one provider process.
@@ -221,6 +223,12 @@ func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResou
 func (p *YeastarProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		NewExtensionCredentialsEphemeralResource,
+	}
+}
+
+func (p *YeastarProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewNormalizeMACFunction,
 	}
 }
 

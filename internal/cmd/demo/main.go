@@ -2,9 +2,10 @@
 // on a free local port, points a local build of the provider at it through a CLI configuration
 // with dev_overrides, runs terraform apply (two phones added, their links printed) and a plan
 // that must show no changes, prints the fake's phone list, then stops the fake. Nothing
-// runs on after it returns. `make demo` builds the provider and Terraform first.
+// runs on after it returns. `make demo` builds the provider first, and passes the terraform or
+// tofu it found on PATH (.ci/find-cli.sh), or else a Terraform it built into .bin/.
 //
-//	go run ./internal/cmd/demo -terraform .bin/terraform -provider-dir .bin
+//	go run ./internal/cmd/demo -terraform "$(command -v terraform)" -provider-dir .bin
 package main
 
 import (
