@@ -128,6 +128,9 @@ func run(terraform, providerDir, configDir string) error {
 	for _, e := range fake.Extensions {
 		if !before[e.ID] {
 			created = append(created, e)
+			if e.UserPassword == "" || e.RegistrationPassword == "" || e.VoicemailPIN == "" {
+				return fmt.Errorf("the fake PBX holds no password or PIN for extension %s: nothing to look for", e.Number)
+			}
 			secrets = append(secrets, e.UserPassword, e.RegistrationPassword, e.VoicemailPIN)
 		}
 	}
