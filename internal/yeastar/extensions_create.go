@@ -22,7 +22,8 @@ import (
 // email_addr) is an *ExtensionExistsError naming the extension that holds it; nothing is
 // created.
 //
-// The secrets join the client's redaction set before anything is sent. On error the result is
+// The secrets join the client's redaction set before anything is sent (a digit-only PIN is
+// redacted by its field's name instead). On error the result is
 // nil, except when the PBX holds the new extension but reading it back failed: then it carries
 // only the ID. The new extension joins the cached AllExtensions listing (no request), so that a
 // later plan-time check in the same run (a phone whose extension_id is the new extension) sees

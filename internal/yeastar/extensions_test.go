@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -368,8 +369,9 @@ func TestGetExtensionReadsEveryFieldAndDropsTheSecrets(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the log shows a secret the PBX returned:\n%s", logs)
 		}
-		if !slices.Contains(c.secrets.values, secret) {
-			t.Error("a secret extension/get returned did not join the redaction set")
+		// A PIN, being digits, is redacted by its field's name only (see secrets.add).
+		if inSet := slices.Contains(c.secrets.values, secret); inSet == (secret == held.VoicemailPIN) {
+			t.Errorf("a secret extension/get returned is in the redaction set: %v, want only the passwords there", inSet)
 		}
 	}
 
@@ -480,8 +482,9 @@ func TestExtensionSecretsAreDecodedAndNeverLogged(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the log shows a secret or its Base64:\n%s", logs)
 		}
-		if !slices.Contains(c.secrets.values, secret) {
-			t.Error("a secret (or its Base64) did not join the redaction set")
+		// All but the PIN itself, which is redacted by its field's name only (see secrets.add).
+		if inSet := slices.Contains(c.secrets.values, secret); inSet == (secret == held.VoicemailPIN) {
+			t.Errorf("a secret (or its Base64) is in the redaction set: %v, want all but the bare PIN there", inSet)
 		}
 	}
 	if n := pbx.Stats().Endpoints["extension/getpassword"]; n != 2 {
@@ -624,20 +627,55 @@ func TestGetExtensionAcceptsAOneElementArrayAndNumbersAsStrings(t *testing.T) {
 	if *got != want {
 		t.Errorf("GetExtension = %+v, want %+v", *got, want)
 	}
-	for _, secret := range []string{"582914", "h7Ks9qPzW2"} {
-		if !slices.Contains(c.secrets.values, secret) {
-			t.Errorf("a secret of the answer did not join the redaction set")
-		}
+	if !slices.Contains(c.secrets.values, "h7Ks9qPzW2") || slices.Contains(c.secrets.values, "582914") {
+		t.Errorf("the redaction set holds %d values, want the password and not the PIN (redacted by its field's name)", len(c.secrets.values))
 	}
 }
 
 func TestARedactedShortSecretInsideALongerOneLeavesNoPartOfIt(t *testing.T) {
 	s := &secrets{}
-	s.add("5829", "Kp5829wQzXr", "Kp5829wQzXr") // the PIN first, the password holding it after, twice
-	if got := s.redact("pin 5829, password Kp5829wQzXr"); got != "pin [REDACTED], password [REDACTED]" {
+	s.add("wQz5", "Kpw5829wQz5Xr", "Kpw5829wQz5Xr") // the short one first, the password holding it after, twice
+	if got := s.redact("secret wQz5, password Kpw5829wQz5Xr"); got != "secret [REDACTED], password [REDACTED]" {
 		t.Errorf("redact = %q", got)
 	}
 	if len(s.values) != 2 {
 		t.Errorf("the set holds %d values, want each once", len(s.values))
+	}
+}
+
+func TestAPINIsRedactedByItsFieldNameOnlySoThatNumbersHoldingItsDigitsStayReadable(t *testing.T) {
+	pbx := startPBX(t)
+	logger := &recordingLogger{}
+	c := warmClient(t, pbx, func(cfg *Config) { cfg.Logger = logger })
+	ctx := context.Background()
+	spec := jane()
+	spec.VoicemailPIN = "1001" // the digits of extensions 1001 and 10010
+	created, err := c.CreateExtension(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := c.SearchExtensions(ctx, "1001")
+	if err != nil || len(found) != 2 {
+		t.Fatalf("SearchExtensions(1001) = %v, %v", found, err)
+	}
+	// The PBX may answer the PIN as a JSON number.
+	pbx.InjectFaults("extension/get", fakeyeastar.Fault{Body: `{"errcode":0,"errmsg":"SUCCESS","data":{"id":` +
+		strconv.Itoa(created.ID) + `,"number":"4001","vm_pin":1001}}`})
+	if _, err := c.GetExtension(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ExtensionSecrets(ctx, created.ID); err != nil {
+		t.Fatal(err)
+	}
+	logs := logger.text()
+	for _, want := range []string{`"number":"1001"`, `"number":"10010"`, `"vm_pin":"[REDACTED]"`} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the TRACE log lacks %s:\n%s", want, logs)
+		}
+	}
+	for _, secret := range []string{`"vm_pin":1001`, `"vm_pin":"1001"`, base64.StdEncoding.EncodeToString([]byte("1001"))} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the TRACE log shows the PIN as %s:\n%s", secret, logs)
+		}
 	}
 }

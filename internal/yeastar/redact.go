@@ -43,7 +43,11 @@ func (s *secrets) add(values ...string) {
 	for _, v := range values {
 		// A very short "secret" would redact ordinary words; real tokens are 32 characters.
 		// Each value once: a refresh reads the same extension secrets again and again.
-		if len(v) < 4 || slices.Contains(s.values, v) {
+		// A digit-only secret (a voicemail PIN) stays out: blanked inside extension numbers, IDs
+		// and mobile numbers, which the state holds in plain text, it would give its digits
+		// away. PINs are redacted by their field's name instead (secretJSONPattern and the
+		// invalid_param_list patterns), as a string or a number.
+		if len(v) < 4 || isDigits(v) || slices.Contains(s.values, v) {
 			continue
 		}
 		// Longest first, so that a short secret inside a longer one (a PIN in a password) does
@@ -51,6 +55,11 @@ func (s *secrets) add(values ...string) {
 		at, _ := slices.BinarySearchFunc(s.values, len(v), func(held string, n int) int { return n - len(held) })
 		s.values = slices.Insert(s.values, at, v)
 	}
+}
+
+// isDigits reports whether v is made of ASCII digits only.
+func isDigits(v string) bool {
+	return strings.Trim(v, "0123456789") == ""
 }
 
 func (s *secrets) redact(text string) string {
