@@ -138,23 +138,25 @@ const replacedExtensionKey = "replaced_extension"
 // extension's number and e-mail address are free (and not taken by another resource of the same
 // configuration), and that the role exists.
 func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state *extensionResourceModel
+	if !req.State.Raw.IsNull() {
+		state = &extensionResourceModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		// Recorded before a destroy returns: under -refresh=false the plan of a renamed
+		// resource's destroy is the only place the new address can learn it is a move.
+		if id, err := strconv.Atoi(state.ID.ValueString()); err == nil && r.client != nil {
+			managedExtensions.inState(r.client, id)
+		}
+	}
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
 	var plan extensionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var state *extensionResourceModel
-	if !req.State.Raw.IsNull() {
-		state = &extensionResourceModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	if state != nil {
-		if id, err := strconv.Atoi(state.ID.ValueString()); err == nil && r.client != nil {
-			managedExtensions.inState(r.client, id)
-		}
 		// The PBX forms the caller ID name from the names: it changes only with them.
 		if plan.FirstName.Equal(state.FirstName) && plan.LastName.Equal(state.LastName) {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("caller_id_name"), state.CallerIDName)...)

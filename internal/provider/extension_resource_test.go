@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -697,6 +698,39 @@ resource "yeastar_extension" %q {
 	))
 	if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
 		t.Errorf("extension/create sent %d times, want 1", n)
+	}
+}
+
+// TestAccCLIExtensionRenamedWithoutRefreshNeedsAMovedBlock: under -refresh=false nothing reads
+// the renamed resource's extension; the plan of its destroy must still tell the create of the
+// new address that the number is this configuration's, and so to add a moved block.
+func TestAccCLIExtensionRenamedWithoutRefreshNeedsAMovedBlock(t *testing.T) {
+	t.Parallel()
+	_, env := startCLIPBX(t)
+	named := func(name string) string {
+		return fmt.Sprintf(`
+terraform {
+  required_providers {
+    yeastar = {
+      source = "pbx-iac/yeastar"
+    }
+  }
+}
+
+provider "yeastar" {}
+
+resource "yeastar_extension" %q {
+  number     = "1096"
+  first_name = "Jane"
+}
+`, name)
+	}
+	w := newCLIWorkspace(t, named("jane"), env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	writeFile(t, filepath.Join(w.dir, "main.tf"), named("janet"))
+	out, err := w.run("plan", "-input=false", "-refresh=false")
+	if err == nil || !strings.Contains(flatten(out), "Extension already managed under another address") || !strings.Contains(out, "moved {") {
+		t.Errorf("plan -refresh=false of a renamed extension = %v, want the moved advice:\n%s", err, out)
 	}
 }
 
