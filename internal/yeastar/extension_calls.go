@@ -156,7 +156,8 @@ func (c *Client) UpdateExtension(ctx context.Context, id int, changes ExtensionC
 }
 
 // DeleteExtension deletes an extension (extension/delete), and drops it from the cached
-// AllExtensions listing. One that is already gone is not an error: that is the state asked for. One still in use (70091, e.g. a phone assigned to it) is
+// AllExtensions listing. One that is already gone is not an error: that is the state asked for
+// (the PBX's "not found" is confirmed with a listing, as DeletePhone does). One still in use (70091, e.g. a phone assigned to it) is
 // an *ExtensionInUseError naming the phones of the auto-provisioning list assigned to it.
 func (c *Client) DeleteExtension(ctx context.Context, id int) error {
 	_, err := c.do(ctx, request{
@@ -164,7 +165,21 @@ func (c *Client) DeleteExtension(ctx context.Context, id int) error {
 		query: url.Values{"id": {strconv.Itoa(id)}},
 	})
 	switch {
-	case err == nil || IsExtensionNotFound(err):
+	case err == nil:
+		c.forgetExtension(id)
+		return nil
+	case IsExtensionNotFound(err):
+		// A parameter error naming id may also mean a malformed request, so "gone" is believed
+		// only when a fresh listing (as DeletePhone does) lacks the extension.
+		all, listErr := c.SearchExtensions(ctx, "")
+		if listErr != nil {
+			return fmt.Errorf("the PBX answered that extension ID %d does not exist (%w), but listing the extensions to confirm it failed: %w", id, err, listErr)
+		}
+		for _, e := range all {
+			if e.ID == id {
+				return fmt.Errorf("the PBX refused to delete extension ID %d as unknown, yet still lists it (number %s): %w", id, e.Number, err)
+			}
+		}
 		c.forgetExtension(id)
 		return nil
 	case errors.Is(err, ErrInUse):

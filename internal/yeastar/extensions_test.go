@@ -464,6 +464,23 @@ func TestDeleteExtensionInUseNamesThePhonesAndAGoneOneSucceeds(t *testing.T) {
 	}
 }
 
+func TestDeleteExtensionRefusedAsUnknownWhileStillListedFails(t *testing.T) {
+	pbx := startPBX(t)
+	c := warmClient(t, pbx)
+	ext, _ := pbx.ExtensionByNumber("1001")
+	pbx.InjectFaults("extension/delete", fakeyeastar.InvalidParamFault("id", strconv.Itoa(ext.ID), "format"))
+	err := c.DeleteExtension(context.Background(), ext.ID)
+	if err == nil || !errors.Is(err, ErrInvalidParameter) || !strings.Contains(err.Error(), "yet still lists it (number 1001)") {
+		t.Fatalf("DeleteExtension refused as unknown while listed = %v, want an error saying the PBX still lists it", err)
+	}
+	if _, found := pbx.ExtensionByNumber("1001"); !found {
+		t.Fatal("the extension is gone")
+	}
+	if n := pbx.Stats().Endpoints["extension/list"]; n == 0 {
+		t.Error("no listing confirmed the PBX's answer")
+	}
+}
+
 func TestExtensionSecretsAreDecodedAndNeverLogged(t *testing.T) {
 	pbx := startPBX(t)
 	logger := &recordingLogger{}
