@@ -300,7 +300,15 @@ func (r *ExtensionResource) sendWelcomeEmail(ctx context.Context, plan extension
 	if !plan.SendWelcomeEmail.ValueBool() {
 		return
 	}
-	if err := r.client.SendWelcomeEmail(ctx, id); err != nil {
+	err := r.client.SendWelcomeEmail(ctx, id)
+	switch {
+	case yeastar.AnswerLost(err):
+		diags.AddWarning("Welcome e-mail may have been sent",
+			fmt.Sprintf("Extension %s (ID %d) was created, but the answer to sending its Linkus welcome e-mail was lost: the PBX may "+
+				"have sent it already. The provider sends it only once, after create. Ask the person whether it arrived before "+
+				"sending it again from the PBX web portal (Extension and Trunk > Extension, select the extension, Email Welcome "+
+				"Email), so that they do not get it twice.\n\n%v", plan.Number.ValueString(), id, err))
+	case err != nil:
 		diags.AddWarning("Welcome e-mail not sent",
 			fmt.Sprintf("Extension %s (ID %d) was created, but sending its Linkus welcome e-mail failed, and the provider sends it only "+
 				"once, after create. Send it from the PBX web portal (Extension and Trunk > Extension, select the extension, "+

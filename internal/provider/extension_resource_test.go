@@ -734,6 +734,38 @@ resource "yeastar_extension" %q {
 	}
 }
 
+// TestAccCLIExtensionWelcomeEmailWhoseAnswerIsLost: the PBX sent the welcome e-mail but its
+// answer was lost; the warning says it may have gone out, and to ask before sending it again.
+func TestAccCLIExtensionWelcomeEmailWhoseAnswerIsLost(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+resource "yeastar_extension" "jane" {
+  number             = "1097"
+  first_name         = "Jane"
+  email              = "jane.1097@example.com"
+  send_welcome_email = true
+}
+`, env...)
+	fake.InjectFaults("extension/send_welcome_email", fakeyeastar.Fault{HangupAfterServe: true})
+	out := flatten(w.mustRun("apply", "-auto-approve", "-input=false"))
+	e, ok := fake.ExtensionByNumber("1097")
+	if !ok || fake.WelcomeEmails(e.ID) != 1 {
+		t.Fatalf("the apply created extension 1097: %v, want it with one welcome e-mail", ok)
+	}
+	for _, want := range []string{"Warning: Welcome e-mail may have been sent", "the PBX may have sent it already",
+		"Ask the person whether it arrived before sending it again from the PBX web portal"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the apply output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Welcome e-mail not sent") {
+		t.Errorf("the apply says the e-mail was not sent:\n%s", out)
+	}
+}
+
 // TestAccCLIExtensionDestroyOfAGoneExtension: a destroy without refresh of an extension deleted
 // in the web portal succeeds.
 func TestAccCLIExtensionDestroyOfAGoneExtension(t *testing.T) {

@@ -573,6 +573,18 @@ func TestSendWelcomeEmailIsSentOnceAndNotRepeated(t *testing.T) {
 	if err := c.SendWelcomeEmail(context.Background(), ext.ID); err == nil || pbx.Stats().Endpoints["extension/send_welcome_email"] != 2 {
 		t.Errorf("a failed welcome e-mail = %v after %d requests, want an error and no repeat", err, pbx.Stats().Endpoints["extension/send_welcome_email"])
 	}
+	pbx.InjectFaults("extension/send_welcome_email", fakeyeastar.Fault{HangupAfterServe: true})
+	if err := c.SendWelcomeEmail(context.Background(), ext.ID); !AnswerLost(err) || pbx.WelcomeEmails(ext.ID) != 2 {
+		t.Errorf("a welcome e-mail sent whose answer was lost = %v (AnswerLost %v), %d e-mails; want a lost answer and 2 e-mails",
+			err, AnswerLost(err), pbx.WelcomeEmails(ext.ID))
+	}
+	pbx.InjectFaults("extension/send_welcome_email", fakeyeastar.InvalidParamFault("id_list", strconv.Itoa(ext.ID), "format"))
+	if err := c.SendWelcomeEmail(context.Background(), ext.ID); err == nil || AnswerLost(err) {
+		t.Errorf("a refused welcome e-mail = %v, AnswerLost %v; want an error whose answer was not lost", err, AnswerLost(err))
+	}
+	if AnswerLost(nil) {
+		t.Error("AnswerLost(nil) = true")
+	}
 }
 
 func TestFindExtensionByEmailAndSearchExtensions(t *testing.T) {

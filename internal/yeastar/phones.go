@@ -309,6 +309,13 @@ func answerLost(err error) bool {
 	return errors.As(err, &requestErr) || errors.As(err, &responseErr) || errors.Is(err, ErrInternal)
 }
 
+// AnswerLost reports whether a failed request may have reached the PBX and been carried out all
+// the same (see answerLost), rather than never having been sent: its caller cannot tell whether
+// the PBX acted, e.g. whether a welcome e-mail went out.
+func AnswerLost(err error) bool {
+	return err != nil && answerLost(err) && !neverSent(err)
+}
+
 // namesParameter reports whether err is an API error whose invalid_param_list names field.
 func namesParameter(err error, field string) bool {
 	var apiErr *APIError
