@@ -119,6 +119,9 @@ func (l *ExtensionListResource) List(ctx context.Context, req list.ListRequest, 
 					}
 				}
 				model.fromDetail(detail, roleName)
+				// Left out of a generated configuration: presence_status, once set, is enforced,
+				// and an adopted extension's presence is the person's, as for a new one.
+				model.PresenceStatus = types.StringNull()
 				result.Diagnostics.Append(result.Resource.Set(ctx, &model)...)
 			}
 			if !push(result) {

@@ -54,6 +54,8 @@ list "yeastar_extension" "carter" {
 					{Path: tfjsonpath.New("registration_name"), KnownValue: knownvalue.StringExact(james.RegistrationName)},
 					{Path: tfjsonpath.New("user_password_wo"), KnownValue: knownvalue.Null()},
 					{Path: tfjsonpath.New("send_welcome_email"), KnownValue: knownvalue.Bool(false)},
+					// Left to the person after adoption, so not written into the configuration.
+					{Path: tfjsonpath.New("presence_status"), KnownValue: knownvalue.Null()},
 				}),
 			},
 		},
@@ -125,6 +127,9 @@ func TestAccCLIAdoptExtensionsAndPhonesWithTerraformQuery(t *testing.T) {
 	if n := strings.Count(string(generated), `resource "yeastar_phone"`); n != 20 {
 		t.Errorf("adopted.tf holds %d phone blocks, want 20", n)
 	}
+	if strings.Contains(string(generated), "presence_status") {
+		t.Errorf("adopted.tf sets presence_status, which would then be enforced:\n%s", generated)
+	}
 	for _, e := range fake.Extensions {
 		for _, secret := range []string{e.UserPassword, e.RegistrationPassword} {
 			if strings.Contains(string(generated)+out, secret) {
@@ -141,6 +146,12 @@ func TestAccCLIAdoptExtensionsAndPhonesWithTerraformQuery(t *testing.T) {
 	w.mustRun("apply", "-input=false", "-auto-approve")
 	if again := w.mustRun("plan", "-input=false"); !strings.Contains(again, "No changes") {
 		t.Errorf("a plan after adopting the office is not empty:\n%s", again)
+	}
+	// The presence stays the person's after adoption: a change to it is not drift.
+	james, _ := fake.ExtensionByNumber("1001")
+	fake.ChangeExtension(james.ID, "presence_status", "lunch")
+	if again := w.mustRun("plan", "-input=false"); !strings.Contains(again, "No changes") {
+		t.Errorf("a plan after an adopted extension's person went to lunch is not empty:\n%s", again)
 	}
 	st := fake.Stats()
 	for _, endpoint := range []string{"extension/create", "extension/update", "extension/delete", "phone/batchcreate", "phone/batchupdate", "phone/batchdelete"} {
