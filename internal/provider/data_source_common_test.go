@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 // TestNoMatchDetailSpeaksOfCaseOnlyForLetters: an unknown extension number is digits, which
@@ -38,5 +40,16 @@ func TestNoMatchDetailCapsTheKnownValues(t *testing.T) {
 	}
 	if !strings.Contains(got, " and 170 more.") {
 		t.Errorf("%q does not say how many more values there are", got)
+	}
+}
+
+// TestRoleNameInFallsBackToTheID: an extension's role shows by name, or by its ID when the PBX
+// does not list it, so that a configured name shows as a change.
+func TestRoleNameInFallsBackToTheID(t *testing.T) {
+	roles := []yeastar.Option{{Text: "Super Administrator", Value: "1"}, {Text: "Employee", Value: "5"}, {Text: "", Value: "7"}}
+	for id, want := range map[int]string{0: "", 5: "Employee", 1: "Super Administrator", 9: "9", 7: "7"} {
+		if got := roleNameIn(roles, id); got != want {
+			t.Errorf("roleNameIn(%d) = %q, want %q", id, got, want)
+		}
 	}
 }

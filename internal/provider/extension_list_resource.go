@@ -78,7 +78,7 @@ func (l *ExtensionListResource) List(ctx context.Context, req list.ListRequest, 
 		extensions = extensions[:req.Limit]
 	}
 	details := map[int]*yeastar.ExtensionDetail{}
-	roles := map[string]string{}
+	var roles []yeastar.Option
 	if req.IncludeResource && len(extensions) > 0 {
 		ids := make([]int, len(extensions))
 		for i, e := range extensions {
@@ -92,12 +92,11 @@ func (l *ExtensionListResource) List(ctx context.Context, req list.ListRequest, 
 		for i := range read {
 			details[read[i].ID] = &read[i]
 		}
-		options, err := l.client.UserRoles(ctx)
+		roles, err = l.client.UserRoles(ctx)
 		if err != nil {
 			fail(err)
 			return
 		}
-		roles = indexFirst(options, optionValue, optionText)
 	}
 
 	stream.Results = func(push func(list.ListResult) bool) {
@@ -112,13 +111,7 @@ func (l *ExtensionListResource) List(ctx context.Context, req list.ListRequest, 
 			result.Diagnostics.Append(result.Identity.Set(ctx, idIdentityModel{ID: id})...)
 			if req.IncludeResource {
 				model := extensionResourceModel{ID: id}
-				roleName := ""
-				if detail.RoleID != 0 {
-					if roleName = roles[strconv.Itoa(detail.RoleID)]; roleName == "" {
-						roleName = strconv.Itoa(detail.RoleID)
-					}
-				}
-				model.fromDetail(detail, roleName)
+				model.fromDetail(detail, roleNameIn(roles, detail.RoleID))
 				// Left out of a generated configuration: presence_status, once set, is enforced,
 				// and an adopted extension's presence is the person's, as for a new one.
 				model.PresenceStatus = types.StringNull()

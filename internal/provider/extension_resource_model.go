@@ -161,8 +161,7 @@ func roleDiagnostic(name string, err error) diag.Diagnostic {
 	return apiErrorDiagnostic(fmt.Errorf("resolving user role %q: %w", name, err))
 }
 
-// roleNameOf is the name of the role with this ID: "" for none, the ID itself for a role the
-// PBX does not list (so that a configured name shows as a change).
+// roleNameOf is the name of the role with this ID (see roleNameIn), from the PBX's role list.
 func (r *ExtensionResource) roleNameOf(ctx context.Context, id int) (string, error) {
 	if id == 0 {
 		return "", nil
@@ -171,12 +170,23 @@ func (r *ExtensionResource) roleNameOf(ctx context.Context, id int) (string, err
 	if err != nil {
 		return "", err
 	}
+	return roleNameIn(roles, id), nil
+}
+
+// roleNameIn is the name of the role with this ID among roles: "" for none, the ID itself for a
+// role the PBX does not list or lists without a name (so that a configured name shows as a
+// change).
+func roleNameIn(roles []yeastar.Option, id int) string {
+	if id == 0 {
+		return ""
+	}
+	value := strconv.Itoa(id)
 	for _, o := range roles {
-		if o.Value == strconv.Itoa(id) {
-			return o.Text, nil
+		if o.Value == value && o.Text != "" {
+			return o.Text
 		}
 	}
-	return strconv.Itoa(id), nil
+	return value
 }
 
 // roleName is the name for a computed role after a create or update: the planned name when it

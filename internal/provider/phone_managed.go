@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sync"
-	"time"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
@@ -29,45 +27,14 @@ import (
 //     while the old phone still holds the address. That diagnostic also names every cause.
 //   - The moved block cannot name addresses: the provider does not know them, so it points
 //     to `terraform state list -id=ID`, which does.
-var managedPhones = &phoneRegistry{ids: map[*yeastar.Client]map[int]bool{}}
-
-type phoneRegistry struct {
-	mu  sync.Mutex
-	ids map[*yeastar.Client]map[int]bool
-}
-
-// inState records a phone ID that the state holds.
-func (r *phoneRegistry) inState(c *yeastar.Client, id int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.ids[c] == nil {
-		r.ids[c] = map[int]bool{}
-	}
-	r.ids[c][id] = true
-}
-
-// managed reports whether the state holds the phone.
-func (r *phoneRegistry) managed(c *yeastar.Client, id int) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.ids[c][id]
-}
-
-// seenWithin is how long phoneTakenDetail waits for Terraform to show the provider the
-// instance that holds a phone, since it refreshes and plans instances concurrently. It only
-// delays a plan that fails anyway.
-const seenWithin = 1500 * time.Millisecond
+var managedPhones = &stateRegistry{ids: map[*yeastar.Client]map[int]bool{}}
 
 // phoneTakenDetail says what to do about a new phone whose MAC address phone id holds.
 func (r *PhoneResource) phoneTakenDetail(ctx context.Context, id int, mac string) string {
-	deadline := time.Now().Add(seenWithin)
-	for !managedPhones.managed(r.client, id) {
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			return phoneExistsDetail(id, mac)
-		}
-		time.Sleep(50 * time.Millisecond)
+	if managedPhones.seenSoon(ctx, r.client, id) {
+		return movedDetail(id, mac)
 	}
-	return movedDetail(id, mac)
+	return phoneExistsDetail(id, mac)
 }
 
 // deposedRecovery is how to get out of a create_before_destroy replacement that failed:

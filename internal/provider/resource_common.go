@@ -79,14 +79,42 @@ func importAdvice(resourceType, importID string) string {
 		"terraform import %s.NAME %s.", resourceType, importID, resourceType, importID)
 }
 
-// stateRegistry records, per client, the PBX IDs of the objects this run's state holds (see
-// phoneRegistry, which the phone resource keeps; the extension resource keeps its own).
-type stateRegistry = phoneRegistry
+// stateRegistry records, per client (one per provider configuration, so per PBX), the PBX IDs
+// of the objects of one resource type that this run's state holds, as Terraform shows them to
+// the provider: Read (refresh, import) and ModifyPlan with a prior state, the plan of a destroy
+// included. The phone resource keeps one (managedPhones, whose comment tells its limits), the
+// extension resource another (managedExtensions).
+type stateRegistry struct {
+	mu  sync.Mutex
+	ids map[*yeastar.Client]map[int]bool
+}
+
+// inState records an ID that the state holds.
+func (r *stateRegistry) inState(c *yeastar.Client, id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ids[c] == nil {
+		r.ids[c] = map[int]bool{}
+	}
+	r.ids[c][id] = true
+}
+
+// managed reports whether the state holds the object.
+func (r *stateRegistry) managed(c *yeastar.Client, id int) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.ids[c][id]
+}
+
+// seenWithin is how long seenSoon waits for Terraform to show the provider the instance that
+// holds an object, since it refreshes and plans instances concurrently. It only delays a plan
+// that fails anyway.
+const seenWithin = 1500 * time.Millisecond
 
 // seenSoon reports whether the state holds object id, waiting up to seenWithin for Terraform,
 // which refreshes and plans instances concurrently, to show it to the provider. It only delays
 // a plan that fails anyway.
-func (r *phoneRegistry) seenSoon(ctx context.Context, c *yeastar.Client, id int) bool {
+func (r *stateRegistry) seenSoon(ctx context.Context, c *yeastar.Client, id int) bool {
 	deadline := time.Now().Add(seenWithin)
 	for !r.managed(c, id) {
 		if time.Now().After(deadline) || ctx.Err() != nil {
