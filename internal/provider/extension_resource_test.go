@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -414,24 +415,65 @@ func TestAccExtensionResourceDriftOutsideTerraform(t *testing.T) {
 
 func TestAccExtensionResourceCreateWhoseAnswerIsLost(t *testing.T) {
 	t.Parallel()
-	for _, returnsID := range []bool{true, false} {
+	pbx := newTestPBX(t)
+	// The PBX creates the extension, then the connection drops before its answer: whether the
+	// answer would have carried the ID does not matter, the client finds the extension by its
+	// number (the costs of a create that is answered are TestAccExtensionResourceCreateCosts).
+	pbx.InjectFaults("extension/create", fakeyeastar.Fault{HangupAfterServe: true})
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config: pbx.janeConfig("1056", `first_name = "Jane"`, `email = "jane.1056@example.com"`),
+		Check: resource.ComposeAggregateTestCheckFunc(
+			pbx.expectExtensionInState("1056"),
+			func(*terraform.State) error {
+				if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
+					return fmt.Errorf("extension/create sent %d times, want 1", n)
+				}
+				return nil
+			},
+		),
+	}))
+}
+
+// TestAccExtensionResourceCreateCosts: an apply that creates extensions costs, besides the
+// plan's listing, 2 calls per extension when the PBX's create answer carries the new ID (create,
+// get) and 3 when it does not (create, a search by number, get).
+func TestAccExtensionResourceCreateCosts(t *testing.T) {
+	t.Parallel()
+	const extensions = 3
+	for returnsID, perExtension := range map[bool]int{true: 2, false: 3} {
 		t.Run(fmt.Sprintf("create answers with the ID: %v", returnsID), func(t *testing.T) {
 			t.Parallel()
 			pbx := newTestPBX(t)
 			pbx.ExtensionCreateReturnsID = returnsID
-			// The PBX creates the extension, then the connection drops before its answer.
-			pbx.InjectFaults("extension/create", fakeyeastar.Fault{HangupAfterServe: true})
+			config := pbx.providerBlock()
+			for i := range extensions {
+				config += fmt.Sprintf("\nresource \"yeastar_extension\" \"e%d\" {\n  number = \"107%d\"\n}\n", i, i)
+			}
 			resource.Test(t, pbx.testCase(resource.TestStep{
-				Config: pbx.janeConfig("1056", `first_name = "Jane"`, `email = "jane.1056@example.com"`),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					pbx.expectExtensionInState("1056"),
-					func(*terraform.State) error {
-						if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
-							return fmt.Errorf("extension/create sent %d times, want 1", n)
+				PreConfig: pbx.ResetStats,
+				Config:    config,
+				Check: func(*terraform.State) error {
+					st := pbx.Stats().Endpoints
+					calls := map[string]int{}
+					for _, endpoint := range []string{"extension/create", "extension/get", "extension/query", "extension/search"} {
+						if st[endpoint] > 0 {
+							calls[endpoint] = st[endpoint]
 						}
-						return nil
-					},
-				),
+					}
+					want := map[string]int{"extension/create": extensions, "extension/get": extensions}
+					if !returnsID {
+						want["extension/search"] = extensions
+					}
+					total := 0
+					for _, n := range calls {
+						total += n
+					}
+					if !maps.Equal(calls, want) || total != perExtension*extensions {
+						return fmt.Errorf("the apply of %d extensions sent %v (%d calls), want %v (%d per extension)",
+							extensions, calls, total, want, perExtension)
+					}
+					return nil
+				},
 			}))
 		})
 	}
