@@ -166,15 +166,18 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				"mixing digits, upper-case and lower-case letters, without 4 sequential or identical digits, and not holding the " +
 				"extension number or a name. " + writeOnlyNote("user_password_wo_version", "a random 24-character password") +
 				" The person sets their own from the welcome e-mail or the web portal."),
-			"user_password_wo_version": secretVersion("user_password_wo"),
+			"user_password_wo_version": secretVersion("user_password_wo", " Where `user_password_wo` is unset, changing it "+
+				"replaces the password the person chose after the welcome e-mail with a random one that nobody can read: they can no "+
+				"longer log in to the web portal or the Linkus apps until they are sent the welcome e-mail again or given a new "+
+				"password in the web portal. Change it without `user_password_wo` only when that is what you want."),
 			"registration_password_wo": writeOnlySecret("The SIP registration password: 8 to 63 printable ASCII characters " +
 				"without spaces, without 4 sequential or identical digits. " + writeOnlyNote("registration_password_wo_version",
 				"a random 24-character password") + " The `yeastar_extension_credentials` ephemeral resource reads it for one run."),
-			"registration_password_wo_version": secretVersion("registration_password_wo"),
+			"registration_password_wo_version": secretVersion("registration_password_wo", ""),
 			"voicemail_pin_wo": writeOnlySecret("The voicemail PIN: 4 to 16 digits, without 4 sequential or identical digits, and " +
 				"not the extension number. " + writeOnlyNote("voicemail_pin_wo_version", "a random 6-digit PIN") +
 				" The `yeastar_extension_credentials` ephemeral resource reads it for one run."),
-			"voicemail_pin_wo_version": secretVersion("voicemail_pin_wo"),
+			"voicemail_pin_wo_version": secretVersion("voicemail_pin_wo", ""),
 			"send_welcome_email": schema.BoolAttribute{
 				MarkdownDescription: "Whether to send the Linkus welcome e-mail to `email` once the extension is created. It is sent " +
 					"once, after create, and never on an update. Defaults to `false`.",
@@ -198,10 +201,12 @@ func writeOnlyNote(version, generated string) string {
 		"sends it and forgets it. The value is checked during plan, and a diagnostic never shows it."
 }
 
-func secretVersion(secret string) schema.Int64Attribute {
+// secretVersion is the version argument of the write-only secret; warning (a sentence or "")
+// says what a rotation costs where it is more than the new value.
+func secretVersion(secret, warning string) schema.Int64Attribute {
 	return schema.Int64Attribute{
 		MarkdownDescription: "Any number; changing it sends `" + secret + "` to the PBX again, or, where `" + secret + "` is unset, " +
-			"a newly generated one (rotation). Terraform cannot see a change of the write-only value itself.",
+			"a newly generated one (rotation). Terraform cannot see a change of the write-only value itself." + warning,
 		Optional: true,
 	}
 }
