@@ -395,27 +395,23 @@ func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, 
 // state only when a search for its number agrees.
 func (r *ExtensionResource) confirmGone(ctx context.Context, id int, state extensionResourceModel, resp *resource.ReadResponse) {
 	number := state.Number.ValueString()
-	if number == "" {
-		// An import by an ID the PBX does not know: there is no number to search for.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	found, err := r.client.FindExtension(ctx, number)
-	switch {
-	case err != nil:
-		resp.Diagnostics.Append(apiErrorDiagnostic(err))
-	case found == nil:
-		resp.State.RemoveResource(ctx)
-	case found.ID == id:
-		resp.Diagnostics.AddError("Yeastar PBX answered inconsistently",
-			fmt.Sprintf("extension/get said extension ID %d does not exist, but a search lists it as extension %s. Nothing was changed; try again.", id, number))
-	default:
-		resp.Diagnostics.AddWarning("Extension was re-created on the PBX under another ID",
-			fmt.Sprintf("Extension ID %d is gone, and the PBX now has extension %s as extension ID %d, created outside Terraform. "+
-				"The extension was removed from the state, so the next plan creates it and fails because the number is taken. To manage "+
-				"the new one instead, import it: terraform import <address> %s.", id, number, found.ID, number))
-		resp.State.RemoveResource(ctx)
-	}
+	confirmGone(ctx, resp, disappearance{
+		getCall: "extension/get", kind: "extension", id: id, key: number,
+		find: func(ctx context.Context) (int, string, bool, error) {
+			found, err := r.client.FindExtension(ctx, number)
+			if err != nil || found == nil {
+				return 0, "", false, err
+			}
+			return found.ID, found.Number, true, nil
+		},
+		listedAs: func(number string) string { return "as extension " + number },
+		recreated: func(foundID int, number string) (string, string) {
+			return "Extension was re-created on the PBX under another ID",
+				fmt.Sprintf("Extension ID %d is gone, and the PBX now has extension %s as extension ID %d, created outside Terraform. "+
+					"The extension was removed from the state, so the next plan creates it and fails because the number is taken. To manage "+
+					"the new one instead, import it: terraform import <address> %s.", id, number, foundID, number)
+		},
+	})
 }
 
 func (r *ExtensionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

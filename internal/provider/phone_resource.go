@@ -382,26 +382,22 @@ func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp
 // confirmGone handles a phone ID the PBX says it does not know. The vendor leaves that answer
 // unconfirmed, so the phone leaves the state only when a search for its MAC address agrees.
 func (r *PhoneResource) confirmGone(ctx context.Context, id int, state phoneResourceModel, resp *resource.ReadResponse) {
-	if state.MAC.IsNull() || state.MAC.ValueString() == "" {
-		// An import by an ID the PBX does not know: there is no address to search for.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	found, err := r.client.FindPhoneByMAC(ctx, state.MAC.ValueString())
-	switch {
-	case err != nil:
-		resp.Diagnostics.Append(apiErrorDiagnostic(err))
-	case found == nil:
-		resp.State.RemoveResource(ctx)
-	case found.ID == id:
-		resp.Diagnostics.AddError("Yeastar PBX answered inconsistently",
-			fmt.Sprintf("phone/get said phone ID %d does not exist, but a search lists it with MAC address %s. Nothing was changed; try again.", id, found.MAC))
-	default:
-		resp.Diagnostics.AddWarning("Phone was re-added on the PBX under another ID",
-			fmt.Sprintf("Phone ID %d is gone, and the PBX now has MAC address %s as phone ID %d, added outside Terraform. "+
-				"The phone was removed from the state. To manage the new one, import it: terraform import <address> %d.", id, found.MAC, found.ID, found.ID))
-		resp.State.RemoveResource(ctx)
-	}
+	confirmGone(ctx, resp, disappearance{
+		getCall: "phone/get", kind: "phone", id: id, key: state.MAC.ValueString(),
+		find: func(ctx context.Context) (int, string, bool, error) {
+			found, err := r.client.FindPhoneByMAC(ctx, state.MAC.ValueString())
+			if err != nil || found == nil {
+				return 0, "", false, err
+			}
+			return found.ID, found.MAC, true, nil
+		},
+		listedAs: func(mac string) string { return "with MAC address " + mac },
+		recreated: func(foundID int, mac string) (string, string) {
+			return "Phone was re-added on the PBX under another ID",
+				fmt.Sprintf("Phone ID %d is gone, and the PBX now has MAC address %s as phone ID %d, added outside Terraform. "+
+					"The phone was removed from the state. To manage the new one, import it: terraform import <address> %d.", id, mac, foundID, foundID)
+		},
+	})
 }
 
 // phoneID is the PBX's ID of the phone in the state.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -202,6 +203,37 @@ func TestAccPhoneResourceDriftOutsideTerraform(t *testing.T) {
 		},
 	)
 	tc.CheckDestroy = pbx.checkNoPhones
+	resource.Test(t, tc)
+}
+
+// A phone deleted in the web portal and added again there under a new ID leaves the state on
+// refresh (confirmGone finds its MAC address under another ID), and the plan to add it again
+// then names the new phone instead of adding it twice.
+func TestAccPhoneResourceReaddedOutsideTerraformUnderAnotherID(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	config := pbx.phoneConfig("80:5E:C0:11:22:33", "CP920", "YSDP_YealinkCP", "1001")
+	var readdedID int
+	tc := pbx.testCase(
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			PreConfig: func() {
+				old := pbx.onlyPhone(t)
+				pbx.DeletePhone(old.ID)
+				old.ID = 0
+				readdedID = pbx.AddPhone(old)
+			},
+			Config:      config,
+			ExpectError: regexp.MustCompile(`already has phone ID \d+ with MAC address 80:5E:C0:11:22:33`),
+		},
+	)
+	tc.CheckDestroy = func(*terraform.State) error {
+		// The re-added phone is outside Terraform: the destroy of the old ID leaves it alone.
+		if p := pbx.onlyPhone(t); p.ID != readdedID {
+			return fmt.Errorf("the PBX holds phone ID %d, want the re-added phone ID %d", p.ID, readdedID)
+		}
+		return nil
+	}
 	resource.Test(t, tc)
 }
 

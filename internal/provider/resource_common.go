@@ -124,3 +124,47 @@ func (r *stateRegistry) seenSoon(ctx context.Context, c *yeastar.Client, id int)
 	}
 	return true
 }
+
+// disappearance is what Read needs to confirm that an object the PBX called unknown is gone.
+// The vendor leaves that answer unconfirmed, so the object leaves the state only once a search
+// by its key (a phone's MAC address, an extension's number) agrees.
+type disappearance struct {
+	// getCall names the read that called the ID unknown, e.g. "phone/get".
+	getCall, kind string
+	id            int
+	// key is the object's key in the state; empty after an import by an ID the PBX does not
+	// know, when there is nothing to search for.
+	key string
+	// find searches the PBX by key: the ID it holds the key under and the key as it lists it,
+	// or found false.
+	find func(ctx context.Context) (foundID int, listedKey string, found bool, err error)
+	// listedAs says how the search lists the key, e.g. "with MAC address 80:5E:C0:11:22:33".
+	listedAs func(listedKey string) string
+	// recreated is the warning for a key the PBX now holds under another ID.
+	recreated func(foundID int, listedKey string) (summary, detail string)
+}
+
+// confirmGone removes the object from the state when a search agrees that it is gone. Found
+// under its own ID, the PBX answered inconsistently and nothing changes; found under another
+// ID, it was re-added outside Terraform: it leaves the state with a warning saying how to
+// manage the new one.
+func confirmGone(ctx context.Context, resp *resource.ReadResponse, d disappearance) {
+	if d.key == "" {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	foundID, listedKey, found, err := d.find(ctx)
+	switch {
+	case err != nil:
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+	case !found:
+		resp.State.RemoveResource(ctx)
+	case foundID == d.id:
+		resp.Diagnostics.AddError("Yeastar PBX answered inconsistently",
+			fmt.Sprintf("%s said %s ID %d does not exist, but a search lists it %s. Nothing was changed; try again.",
+				d.getCall, d.kind, d.id, d.listedAs(listedKey)))
+	default:
+		resp.Diagnostics.AddWarning(d.recreated(foundID, listedKey))
+		resp.State.RemoveResource(ctx)
+	}
+}
