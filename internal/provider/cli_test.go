@@ -452,13 +452,20 @@ func startConnectProxy(t *testing.T, target string) *connectProxy {
 			http.Error(w, "no hijacking", http.StatusInternalServerError)
 			return
 		}
-		w.WriteHeader(http.StatusOK)
-		client, _, err := hj.Hijack()
+		// Take the connection first and answer on it by hand, as proxies do: the server's own
+		// response machinery would otherwise decide the framing of a 200 that has no end, and
+		// bytes the client sent after its CONNECT may already sit in the server's buffer.
+		client, buffered, err := hj.Hijack()
 		if err != nil {
 			_ = upstream.Close()
 			return
 		}
-		go func() { _, _ = io.Copy(upstream, client); _ = upstream.Close() }()
+		if _, err := client.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n")); err != nil {
+			_ = client.Close()
+			_ = upstream.Close()
+			return
+		}
+		go func() { _, _ = io.Copy(upstream, buffered); _ = upstream.Close() }()
 		go func() { _, _ = io.Copy(client, upstream); _ = client.Close() }()
 	}))
 	t.Cleanup(srv.Close)
