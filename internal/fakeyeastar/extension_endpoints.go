@@ -306,10 +306,16 @@ var extensionFieldSetters = map[string]fieldSetter{
 		e.Number = v
 		return ""
 	}),
-	"first_name":    maxLength(63, func(e *Extension, v string) { e.FirstName = v }),
-	"last_name":     maxLength(63, func(e *Extension, v string) { e.LastName = v }),
-	"title":         maxLength(63, func(e *Extension, v string) { e.Title = v }),
-	"caller_id":     maxLength(31, func(e *Extension, v string) { e.CallerID = v }),
+	"first_name": maxLength(63, func(e *Extension, v string) { e.FirstName = v }),
+	"last_name":  maxLength(63, func(e *Extension, v string) { e.LastName = v }),
+	"title":      maxLength(63, func(e *Extension, v string) { e.Title = v }),
+	"caller_id": stringField(func(e *Extension, v string) string {
+		if !validCallerID(v) {
+			return "format"
+		}
+		e.CallerID = v
+		return ""
+	}),
 	"reg_name":      maxLength(63, func(e *Extension, v string) { e.RegistrationName = v }),
 	"user_password": stringField(func(e *Extension, v string) string { e.UserPassword = v; return "" }),
 	"reg_password":  stringField(func(e *Extension, v string) string { e.RegistrationPassword = v; return "" }),

@@ -100,6 +100,14 @@ func validMobileNumber(mobile string) bool {
 	}) < 0
 }
 
+// validCallerID is the P-Series rule for an outbound caller ID: at most 31 digits, letters and
+// [ ] ( ) . - + * #.
+func validCallerID(callerID string) bool {
+	return len(callerID) <= 31 && strings.IndexFunc(callerID, func(r rune) bool {
+		return r > unicode.MaxASCII || !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("[]().-+*#", r)
+	}) < 0
+}
+
 // validEmail is a rough shape check: one @, something on each side, a dot in the domain.
 func validEmail(email string) bool {
 	local, domain, found := strings.Cut(email, "@")

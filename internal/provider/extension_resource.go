@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -72,6 +73,8 @@ type extensionResourceModel struct {
 
 func (r *ExtensionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_extension"
+	// A new number gives the person a new extension in place, with a new ID (see renumber).
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *ExtensionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -99,10 +102,12 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			},
 			"number": schema.StringAttribute{
 				MarkdownDescription: "The extension number, 1 to 8 digits such as `\"1001\"`. A number the PBX already has fails the " +
-					"plan, naming the extension that holds it and how to import it. Changing it replaces the extension.",
-				Required:      true,
-				Validators:    []validator.String{validExtensionNumber()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+					"plan, naming the extension that holds it and how to import it, unless another extension of the same plan gives it " +
+					"up (a leaver's number given to a joiner). A number cannot change on the PBX, so changing it gives the person a new " +
+					"extension in place: the phones assigned to the old one move to it, the old one is deleted, `id` changes, and every " +
+					"secret not set in the configuration is generated anew (see the staff guide's \"Joiners, movers and leavers\").",
+				Required:   true,
+				Validators: []validator.String{validExtensionNumber()},
 			},
 			"first_name": optionalString("The person's first name, at most 63 characters.",
 				stringvalidator.LengthAtMost(maxNameLength)),
@@ -117,11 +122,12 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				validEmail()),
 			"mobile_number": optionalString("The person's mobile number: digits, letters and `( ) . - + * #`, at most 31 characters.",
 				validMobileNumber()),
-			"title": optionalString("The person's job title."),
+			"title": optionalString("The person's job title, at most 63 characters.", stringvalidator.LengthAtMost(maxNameLength)),
 			"caller_id": schema.StringAttribute{
-				MarkdownDescription: "The outbound caller ID number. The PBX's default is the extension number.",
-				Optional:            true, Computed: true,
-				Validators:    []validator.String{notBlank()},
+				MarkdownDescription: "The outbound caller ID number: at most 31 digits, letters and `[ ] ( ) . - + * #`. The PBX's " +
+					"default is the extension number.",
+				Optional: true, Computed: true,
+				Validators:    []validator.String{notBlank(), validCallerID()},
 				PlanModifiers: keep,
 			},
 			"role": schema.StringAttribute{
@@ -225,16 +231,35 @@ func (r *ExtensionResource) Create(ctx context.Context, req resource.CreateReque
 	ctx = withClientLogging(ctx)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedExtensionKey, nil)...)
 
+	spec, diags := r.extensionSpec(ctx, plan, config)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.obtainExtension(ctx, spec, "", nil)
+	if got.detail == nil {
+		resp.Diagnostics.Append(createExtensionDiagnostic(spec.Number, err))
+		return
+	}
+	// An extension the PBX now holds is kept in the state, whatever happens next.
+	r.settle(ctx, &plan, spec, got, err, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, idIdentityModel{ID: plan.ID})...)
+	r.sendWelcomeEmail(ctx, plan, got.detail.ID, &resp.Diagnostics)
+}
+
+// extensionSpec is what the PBX is sent for a new extension, or for one taken over: the planned
+// values and the secrets, each the configuration's write-only value or a newly generated one.
+func (r *ExtensionResource) extensionSpec(ctx context.Context, plan, config extensionResourceModel) (yeastar.NewExtension, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	// NOTE: a value unknown during plan (taken from a resource created in the same run) could
 	// not be checked then; it is checked here, before anything is sent.
-	resp.Diagnostics.Append(checkExtensionSecrets(config)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.Append(checkExtensionSecrets(config)...); diags.HasError() {
+		return yeastar.NewExtension{}, diags
 	}
 	userPassword, registrationPassword, pin, err := secretsToSend(config, plan, true, true, true)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not generate a password", fmt.Sprintf("Generating a random secret failed: %v. Nothing was sent to the PBX.", err))
-		return
+		diags.AddError("Could not generate a password", fmt.Sprintf("Generating a random secret failed: %v. Nothing was sent to the PBX.", err))
+		return yeastar.NewExtension{}, diags
 	}
 	spec := yeastar.NewExtension{
 		Number:                  plan.Number.ValueString(),
@@ -255,47 +280,100 @@ func (r *ExtensionResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	if spec.RegistrationName == "" {
 		if spec.RegistrationName, err = yeastar.GenerateRegistrationName(); err != nil {
-			resp.Diagnostics.AddError("Could not generate a registration name", fmt.Sprintf("%v. Nothing was sent to the PBX.", err))
-			return
+			diags.AddError("Could not generate a registration name", fmt.Sprintf("%v. Nothing was sent to the PBX.", err))
+			return spec, diags
 		}
 	}
 	if role := knownString(plan.Role); role != "" {
 		if spec.RoleID, err = r.roleID(ctx, role); err != nil {
-			resp.Diagnostics.Append(roleDiagnostic(role, err))
-			return
+			diags.Append(roleDiagnostic(role, err))
 		}
 	}
+	return spec, diags
+}
 
-	created, err := r.client.CreateExtension(ctx, spec)
-	if created != nil {
-		// An extension the PBX now holds is kept in the state, whatever happens next.
-		plan.ID = types.StringValue(strconv.Itoa(created.ID))
-		asked := &yeastar.ExtensionDetail{ID: created.ID, Number: spec.Number, CallerIDName: strings.TrimSpace(spec.FirstName + " " + spec.LastName),
+// settle fills the plan's unknown values from the extension obtained (read back, or, when
+// reading it back failed, from what was asked), and warns when it could not be read back:
+// not an error, which would taint the extension and replace it.
+func (r *ExtensionResource) settle(ctx context.Context, plan *extensionResourceModel, spec yeastar.NewExtension, got obtained, err error, diags *diag.Diagnostics) {
+	plan.ID = types.StringValue(strconv.Itoa(got.detail.ID))
+	readBack := got.detail
+	if err != nil || got.detail.Number == "" {
+		readBack = &yeastar.ExtensionDetail{ID: got.detail.ID, Number: spec.Number, CallerIDName: strings.TrimSpace(spec.FirstName + " " + spec.LastName),
 			CallerID: spec.CallerID, PresenceStatus: spec.PresenceStatus, RegistrationName: spec.RegistrationName}
-		if asked.CallerID == "" {
-			asked.CallerID = spec.Number
+		if readBack.CallerID == "" {
+			readBack.CallerID = spec.Number
 		}
-		if asked.PresenceStatus == "" {
-			asked.PresenceStatus = yeastar.PresenceAvailable
+		if readBack.PresenceStatus == "" {
+			readBack.PresenceStatus = yeastar.PresenceAvailable
 		}
-		readBack := created
-		if err != nil || created.Number == "" {
-			readBack = asked
-		}
-		plan.fillUnknown(readBack, r.roleName(ctx, readBack.RoleID, plan.Role))
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		resp.Diagnostics.Append(resp.Identity.Set(ctx, idIdentityModel{ID: plan.ID})...)
-		if err != nil {
-			// Created but not read back: not an error, which would taint the extension and replace it.
-			resp.Diagnostics.AddWarning("Extension created, but not read back",
-				fmt.Sprintf("The PBX created extension %s as extension ID %d, but reading it back failed, so its caller ID name and role "+
-					"may not be known yet. The next terraform plan or apply reads them.\n\n%v", spec.Number, created.ID, err))
-		}
-		r.sendWelcomeEmail(ctx, plan, created.ID, &resp.Diagnostics)
-		return
 	}
+	plan.fillUnknown(readBack, r.roleName(ctx, readBack.RoleID, plan.Role))
 	if err != nil {
-		resp.Diagnostics.Append(createExtensionDiagnostic(spec.Number, err))
+		verb := "created"
+		if got.tookOver {
+			verb = "reset for this configuration"
+		}
+		diags.AddWarning("Extension "+verb+", but not read back",
+			fmt.Sprintf("The PBX %s extension %s as extension ID %d, but reading it back failed, so its caller ID name and role "+
+				"may not be known yet. The next terraform plan or apply reads them.\n\n%v", verb, spec.Number, got.detail.ID, err))
+	}
+}
+
+// obtained is the extension obtainExtension gave an instance: a new one, or one it took over.
+type obtained struct {
+	detail   *yeastar.ExtensionDetail
+	tookOver bool
+}
+
+// obtainExtension gives an instance an extension numbered spec.Number: the one that another
+// instance of this apply gives up under that number, taken over and reset (ResetExtension), or a
+// new one (CreateExtension, which never adds one twice). A number or an e-mail address that
+// another extension holds is waited for, up to handoverWait, since the instance that lets go of
+// it (a leaver, a renumbered person) may be applied at the same time; self is an extension that
+// may hold the address (the one a renumbered person leaves). whileWaiting, when set, is called
+// at every look meanwhile. On error, detail is nil unless the PBX holds the extension all the
+// same (created or reset, but not read back).
+func (r *ExtensionResource) obtainExtension(ctx context.Context, spec yeastar.NewExtension, self string, whileWaiting func()) (obtained, error) {
+	defer extensionHandover.want(r.client, spec.Number)()
+	deadline := time.Now().Add(handoverWait)
+	for {
+		if id, ok := extensionHandover.take(r.client, spec.Number); ok {
+			if err := r.client.ResetExtension(ctx, id, spec); err != nil {
+				return obtained{}, fmt.Errorf("taking over extension %s (ID %d), which this apply gives up: %w", spec.Number, id, err)
+			}
+			detail, err := r.client.GetExtension(ctx, id)
+			if err != nil {
+				return obtained{detail: &yeastar.ExtensionDetail{ID: id}, tookOver: true}, err
+			}
+			return obtained{detail: detail, tookOver: true}, nil
+		}
+		created, err := r.client.CreateExtension(ctx, spec)
+		var exists *yeastar.ExtensionExistsError
+		if err == nil || !errors.As(err, &exists) || len(exists.Differences) > 0 || time.Now().After(deadline) {
+			if created == nil {
+				return obtained{}, err
+			}
+			return obtained{detail: created}, err
+		}
+		// Taken: wait for the holder to let go, or to be given up.
+		_, waitErr := waitFor(ctx, time.Until(deadline), func() (bool, error) {
+			if whileWaiting != nil {
+				whileWaiting()
+			}
+			if extensionHandover.isOffered(r.client, spec.Number) {
+				return true, nil
+			}
+			if exists.Field == "email" {
+				holder, err := r.client.FindExtensionByEmail(ctx, spec.Email)
+				return holder == nil || strconv.Itoa(holder.ID) == self, err
+			}
+			holder, err := r.client.FindExtension(ctx, spec.Number)
+			return holder == nil, err
+		})
+		if waitErr != nil || ctx.Err() != nil {
+			return obtained{}, err
+		}
 	}
 }
 
@@ -432,6 +510,10 @@ func (r *ExtensionResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !plan.Number.Equal(state.Number) {
+		r.renumber(ctx, plan, state, config, id, resp)
+		return
+	}
 
 	changes, err := r.changes(ctx, plan, state, config)
 	if err != nil {
@@ -439,8 +521,8 @@ func (r *ExtensionResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	if changes != (yeastar.ExtensionChanges{}) {
-		if err := r.client.UpdateExtension(ctx, id, changes); err != nil {
-			resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("updating extension %s (ID %d): %w", state.Number.ValueString(), id, err)))
+		if err := r.updateExtension(ctx, id, changes); err != nil {
+			resp.Diagnostics.Append(updateExtensionDiagnostic(state.Number.ValueString(), id, changes, err))
 			return
 		}
 	}
@@ -455,6 +537,103 @@ func (r *ExtensionResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, idIdentityModel{ID: state.ID})...)
+}
+
+// updateExtension sends the changes. A new e-mail address that another extension still holds
+// may be one that another instance of this apply gives up (two people swapping addresses, a
+// leaver's address given on): this extension then gives up its own address first, so that the
+// other can take it, and waits up to handoverWait for the new one to be let go.
+func (r *ExtensionResource) updateExtension(ctx context.Context, id int, changes yeastar.ExtensionChanges) error {
+	err := r.client.UpdateExtension(ctx, id, changes)
+	if _, _, taken := yeastar.DuplicateField(err, "email_addr"); !taken || changes.Email == nil {
+		return err
+	}
+	none := ""
+	if giveUp := r.client.UpdateExtension(ctx, id, yeastar.ExtensionChanges{Email: &none}); giveUp != nil {
+		return err
+	}
+	if _, waitErr := waitFor(ctx, handoverWait, func() (bool, error) {
+		holder, err := r.client.FindExtensionByEmail(ctx, *changes.Email)
+		return holder == nil || holder.ID == id, err
+	}); waitErr != nil {
+		return waitErr
+	}
+	return r.client.UpdateExtension(ctx, id, changes)
+}
+
+func updateExtensionDiagnostic(number string, id int, changes yeastar.ExtensionChanges, err error) diag.Diagnostic {
+	if _, _, taken := yeastar.DuplicateField(err, "email_addr"); taken && changes.Email != nil {
+		return diag.NewAttributeErrorDiagnostic(path.Root("email"), "E-mail address already in use",
+			fmt.Sprintf("Another extension still has the e-mail address %s, which extension %s (ID %d) was to take: it did not let go "+
+				"of it within %s. The PBX wants each extension's address to be unique. Give this extension another address, or "+
+				"remove it from the other extension first, then apply again.", *changes.Email, number, id, handoverWait))
+	}
+	return apiErrorDiagnostic(fmt.Errorf("updating extension %s (ID %d): %w", number, id, err))
+}
+
+// renumber gives the person of this instance a new number. A number cannot change on the PBX,
+// so the person gets another extension: the one that another instance of this apply gives up
+// under the new number (taken over and reset), or a new one. The old extension gives up its
+// e-mail address first, for the new one; then the phones assigned to it move to the new one, and
+// it is deleted, unless another instance of this apply wants its number (two people swapping
+// numbers), which then takes it over.
+func (r *ExtensionResource) renumber(ctx context.Context, plan, state, config extensionResourceModel, oldID int, resp *resource.UpdateResponse) {
+	oldNumber, email := state.Number.ValueString(), state.Email.ValueString()
+	spec, diags := r.extensionSpec(ctx, plan, config)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	none := ""
+	if email != "" {
+		if err := r.client.UpdateExtension(ctx, oldID, yeastar.ExtensionChanges{Email: &none}); err != nil {
+			resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("giving up the e-mail address of extension %s (ID %d) for its new "+
+				"number %s: %w. Nothing else was changed", oldNumber, oldID, spec.Number, err)))
+			return
+		}
+	}
+	handedOver := false
+	giveUpOld := func() {
+		if !handedOver && extensionHandover.isWanted(r.client, oldNumber) {
+			extensionHandover.offer(r.client, oldNumber, oldID)
+			handedOver = true
+		}
+	}
+	got, err := r.obtainExtension(ctx, spec, strconv.Itoa(oldID), giveUpOld)
+	if got.detail == nil {
+		if !handedOver && email != "" {
+			_ = r.client.UpdateExtension(context.WithoutCancel(ctx), oldID, yeastar.ExtensionChanges{Email: &email})
+		}
+		resp.Diagnostics.Append(createExtensionDiagnostic(spec.Number, err))
+		return
+	}
+	// The person's extension is the new one from now on, whatever happens to the old one.
+	r.settle(ctx, &plan, spec, got, err, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, idIdentityModel{ID: plan.ID})...)
+	if giveUpOld(); !handedOver {
+		r.retire(ctx, oldID, oldNumber, got.detail.ID, spec.Number, &resp.Diagnostics)
+	}
+	r.sendWelcomeEmail(ctx, plan, got.detail.ID, &resp.Diagnostics)
+}
+
+// retire moves the phones assigned to a renumbered person's old extension to their new one,
+// then deletes the old one.
+func (r *ExtensionResource) retire(ctx context.Context, oldID int, oldNumber string, newID int, newNumber string, diags *diag.Diagnostics) {
+	phones, err := r.client.PhonesAssignedTo(ctx, oldNumber)
+	for _, p := range phones {
+		if err == nil {
+			err = r.client.SetPhoneExtension(ctx, p.ID, p.MAC, newID)
+		}
+	}
+	if err != nil {
+		diags.AddError("Old extension left on the PBX",
+			fmt.Sprintf("The person now has extension %s (ID %d), but moving the phones of their old extension %s (ID %d) to it "+
+				"failed, so the old one is still on the PBX, outside Terraform. Assign those phones to extension %s, then delete "+
+				"extension %s in the PBX web portal (Extension and Trunk > Extension).\n\n%v", newNumber, newID, oldNumber, oldID,
+				newNumber, oldNumber, err))
+		return
+	}
+	r.releaseExtension(ctx, oldID, oldNumber, "", diags)
 }
 
 // changes holds only what differs between the plan and the state, and each secret whose
@@ -520,13 +699,60 @@ func (r *ExtensionResource) Delete(ctx context.Context, req resource.DeleteReque
 	if !ok {
 		return
 	}
-	err := r.client.DeleteExtension(withClientLogging(ctx), id)
+	ctx = withClientLogging(ctx)
+	number := state.Number.ValueString()
+	if m := readReplacementMarker(ctx, req.Private); m.ID == state.ID.ValueString() && m.Number == number {
+		// NOTE: the first half of a replacement (terraform apply -replace) that keeps the
+		// number: the create half takes this extension over and resets it in place, since the
+		// number cannot exist twice and a phone that uses it cannot be unassigned.
+		extensionHandover.offer(r.client, number, id)
+		return
+	}
+	r.releaseExtension(ctx, id, number, state.Email.ValueString(), &resp.Diagnostics)
+}
+
+// releaseExtension ends an instance's hold on an extension: it gives the extension up to another
+// instance of this apply that wants its number (a new person on a leaver's number), or deletes
+// it. A phone that still uses it may be moving to another extension in this apply (a leaver's
+// desk phone given to a joiner): the delete is tried again until the phone has moved, up to
+// handoverWait, and the extension gives up its e-mail address meanwhile, for a joiner who takes
+// it (the address is given back if the extension stays).
+func (r *ExtensionResource) releaseExtension(ctx context.Context, id int, number, email string, diags *diag.Diagnostics) {
+	giveUp := func() bool {
+		if extensionHandover.isWanted(r.client, number) {
+			extensionHandover.offer(r.client, number, id)
+			return true
+		}
+		return false
+	}
+	if giveUp() {
+		return
+	}
+	err := r.client.DeleteExtension(ctx, id)
 	var inUse *yeastar.ExtensionInUseError
+	if errors.As(err, &inUse) {
+		none := ""
+		gaveUpEmail := email != "" && r.client.UpdateExtension(ctx, id, yeastar.ExtensionChanges{Email: &none}) == nil
+		handedOver := false
+		_, _ = waitFor(ctx, handoverWait, func() (bool, error) {
+			if handedOver = giveUp(); handedOver {
+				return true, nil
+			}
+			err = r.client.DeleteExtension(ctx, id)
+			return !errors.As(err, &inUse), nil
+		})
+		if handedOver {
+			return
+		}
+		if gaveUpEmail && errors.As(err, &inUse) {
+			_ = r.client.UpdateExtension(context.WithoutCancel(ctx), id, yeastar.ExtensionChanges{Email: &email})
+		}
+	}
 	switch {
 	case errors.As(err, &inUse):
-		resp.Diagnostics.AddError("Extension still in use", extensionInUseDetail(state.Number.ValueString(), id, inUse.PhoneIDs, inUse.Err))
+		diags.AddError("Extension still in use", extensionInUseDetail(number, id, inUse.PhoneIDs, inUse.Err))
 	case err != nil:
-		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("deleting extension %s (ID %d): %w", state.Number.ValueString(), id, err)))
+		diags.Append(apiErrorDiagnostic(fmt.Errorf("deleting extension %s (ID %d): %w", number, id, err)))
 	}
 }
 

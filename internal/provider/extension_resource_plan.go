@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,7 +27,21 @@ import (
 var (
 	extensionNumberPattern = regexp.MustCompile(`^[0-9]{1,8}$`)
 	mobileNumberPattern    = regexp.MustCompile(`^[0-9A-Za-z().\-+*#]{1,31}$`)
+	callerIDPattern        = regexp.MustCompile(`^[0-9A-Za-z\[\]().\-+*#]{1,31}$`)
 )
+
+func validCallerID() validator.String {
+	return stringCheck{
+		description: "must be at most 31 digits, letters and [ ] ( ) . - + * #",
+		summary:     "Invalid caller ID",
+		check: func(s string) error {
+			if !callerIDPattern.MatchString(s) {
+				return fmt.Errorf("%q is not a caller ID the PBX takes: 1 to 31 digits, letters and [ ] ( ) . - + * #, without spaces", s)
+			}
+			return nil
+		},
+	}
+}
 
 func validExtensionNumber() validator.String {
 	return stringCheck{
@@ -130,13 +145,55 @@ func checkExtensionSecrets(config extensionResourceModel) diag.Diagnostics {
 }
 
 // replacedExtensionKey is the private state key under which ModifyPlan remembers, while an
-// extension is being replaced, the ID of the extension that the replacement deletes first: its
-// e-mail address is not in the way of the new one.
+// extension is being replaced (terraform apply -replace, or a tainted extension), which
+// extension the replacement replaces: its ID and the number the new one has. Terraform passes
+// it to the plan of the create half, whose checks then know that the number and e-mail address
+// are not in the way, and to the delete half, which then hands the extension to the create half
+// instead of deleting it (a phone may still use it, and the number cannot exist twice).
 const replacedExtensionKey = "replaced_extension"
 
-// ModifyPlan plans the caller ID name and checks against the PBX what only it knows: that a new
-// extension's number and e-mail address are free (and not taken by another resource of the same
-// configuration), and that the role exists.
+type replacementMarker struct {
+	ID     string `json:"id"`
+	Number string `json:"number"`
+}
+
+func readReplacementMarker(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) replacementMarker {
+	var m replacementMarker
+	if private == nil {
+		return m
+	}
+	if raw, diags := private.GetKey(ctx, replacedExtensionKey); !diags.HasError() && len(raw) > 0 {
+		if json.Unmarshal(raw, &m) != nil {
+			// Written as a bare ID by earlier releases.
+			_ = json.Unmarshal(raw, &m.ID)
+		}
+	}
+	return m
+}
+
+// releaseKey names a number or an e-mail address that an extension gives up in plannedReleases.
+func releaseKey(kind, value string) string { return kind + "\x00" + strings.ToLower(value) }
+
+// plannedReleases records, per client, the numbers and e-mail addresses that the extensions of
+// this plan give up: a destroy gives up both, a new number the old one, a new address the old
+// one. Terraform plans instances concurrently, so a value held by one of them is free for
+// another when the holder's plan gives it up.
+var plannedReleases = &stateRegistry[string]{}
+
+// plannedDestroys records, per client, the number and e-mail address of each extension whose
+// destroy is planned. A new extension with both is the same person under a new resource
+// address (a renamed resource, a new for_each key), which needs a moved block: without one the
+// person would get a new extension and new secrets.
+var plannedDestroys = &stateRegistry[string]{}
+
+func personKey(number, email string) string { return number + "\x00" + strings.ToLower(email) }
+
+// ModifyPlan plans the computed values that a change of names or number changes, records what
+// the extension gives up, and checks against the PBX what only it knows: that a number and an
+// e-mail address this extension takes are free (or given up by another extension of this plan,
+// and not taken by another resource of the same configuration), and that the role exists.
 func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var state *extensionResourceModel
 	if !req.State.Raw.IsNull() {
@@ -149,13 +206,22 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		}
 	}
 	if req.Plan.Raw.IsNull() {
+		if state != nil && r.client != nil {
+			plannedReleases.inState(r.client, releaseKey("number", state.Number.ValueString()))
+			if email := state.Email.ValueString(); email != "" {
+				plannedReleases.inState(r.client, releaseKey("email", email))
+			}
+			plannedDestroys.inState(r.client, personKey(state.Number.ValueString(), state.Email.ValueString()))
+		}
 		return // destroy
 	}
-	var plan extensionResourceModel
+	var plan, config extensionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	renumbered := state != nil && !plan.Number.IsUnknown() && !plan.Number.Equal(state.Number)
 	if state != nil {
 		// The PBX forms the caller ID name from the names: it changes only with them.
 		if plan.FirstName.Equal(state.FirstName) && plan.LastName.Equal(state.LastName) {
@@ -163,11 +229,30 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		} else {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("caller_id_name"), types.StringUnknown())...)
 		}
-		// NOTE: when a new number forces replacement, Terraform plans the new extension in a
-		// second call without the prior state; the e-mail check must then know that the
-		// extension holding the address is the one the replacement deletes first.
-		replaced, _ := json.Marshal(state.ID.ValueString())
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedExtensionKey, replaced)...)
+		if renumbered {
+			// NOTE: a number cannot change on the PBX: the apply gives the person a new
+			// extension (see renumber), with a new ID, and what the PBX derives from the number
+			// anew unless the configuration sets it.
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+			for _, name := range []string{"caller_id", "registration_name"} {
+				var configured types.String
+				resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), &configured)...)
+				if configured.IsNull() {
+					resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(name), types.StringUnknown())...)
+				}
+			}
+		}
+		// NOTE: should Terraform replace this extension, it plans the new one in a second call
+		// without the prior state, which gets this private state: see replacedExtensionKey.
+		marker, _ := json.Marshal(replacementMarker{ID: state.ID.ValueString(), Number: state.Number.ValueString()})
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedExtensionKey, marker)...)
+	}
+	replaced := readReplacementMarker(ctx, req.Private)
+	if state == nil && replaced.ID != "" {
+		// The create half of a replacement: tell the delete half which number it takes.
+		replaced.Number = plan.Number.ValueString()
+		marker, _ := json.Marshal(replaced)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedExtensionKey, marker)...)
 	}
 	if r.client == nil {
 		// Without a client (a provider configuration not known yet) there is nothing to check
@@ -179,17 +264,22 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	var prior extensionResourceModel
 	if state != nil {
 		prior = *state
+		if renumbered {
+			plannedReleases.inState(r.client, releaseKey("number", state.Number.ValueString()))
+		}
+		if old := state.Email.ValueString(); old != "" && !strings.EqualFold(old, plan.Email.ValueString()) && !plan.Email.IsUnknown() {
+			plannedReleases.inState(r.client, releaseKey("email", old))
+		}
 	}
 	changed := func(planned, before types.String) bool {
 		return !planned.IsUnknown() && !planned.IsNull() && planned.ValueString() != "" && (state == nil || !planned.Equal(before))
 	}
-	replacedID := ""
-	if raw, diags := req.Private.GetKey(ctx, replacedExtensionKey); !diags.HasError() && raw != nil {
-		_ = json.Unmarshal(raw, &replacedID)
-	}
+	// self is the extension that may keep what it holds: this one, or the one it replaces.
+	self := replaced.ID
 	if state != nil {
-		replacedID = state.ID.ValueString()
+		self = state.ID.ValueString()
 	}
+	who := plan.person()
 
 	// The checks ask different questions of the PBX, so they run at once.
 	var checks checkGroup
@@ -201,25 +291,47 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 			}
 		})
 	}
-	if state == nil && changed(plan.Number, prior.Number) {
+	if (state == nil || renumbered) && changed(plan.Number, prior.Number) {
 		number := plan.Number.ValueString()
-		checks.run(func(diags *diag.Diagnostics) { r.checkNumberIsFree(ctx, number, replacedID, diags) })
+		moved := ""
+		if state == nil && replaced.ID == "" {
+			moved = personKey(number, knownString(plan.Email))
+		}
+		checks.run(func(diags *diag.Diagnostics) { r.checkNumberIsFree(ctx, number, self, who, moved, diags) })
 	}
-	if changed(plan.Email, prior.Email) {
+	if changed(plan.Email, prior.Email) && !strings.EqualFold(plan.Email.ValueString(), prior.Email.ValueString()) {
 		email := plan.Email.ValueString()
-		checks.run(func(diags *diag.Diagnostics) { r.checkEmailIsFree(ctx, email, replacedID, state == nil, diags) })
+		checks.run(func(diags *diag.Diagnostics) { r.checkEmailIsFree(ctx, email, self, who, diags) })
 	}
 	resp.Diagnostics.Append(checks.wait()...)
 }
 
-// checkNumberIsFree fails the plan of a new extension whose number the PBX or another new
-// extension of this configuration already has. replacedID is the extension this one replaces
-// (terraform apply -replace), which is deleted first and so not in the way.
-func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, replacedID string, diags *diag.Diagnostics) {
-	if !plannedNewExtensions.claim(r.client, "number", number) {
+// person describes the extension for messages about another resource of the configuration,
+// whose address the provider cannot know: its number, name and e-mail address as planned.
+func (m extensionResourceModel) person() string {
+	who := strings.TrimSpace(knownString(m.FirstName) + " " + knownString(m.LastName))
+	if e := knownString(m.Email); e != "" {
+		who = strings.TrimSpace(who + " <" + e + ">")
+	}
+	number := knownString(m.Number)
+	switch {
+	case who == "":
+		return "the yeastar_extension numbered " + number
+	case number == "":
+		return "the yeastar_extension for " + who
+	}
+	return fmt.Sprintf("the yeastar_extension for %s (number %s)", who, number)
+}
+
+// checkNumberIsFree fails the plan of an extension that takes a number (a new extension, or a
+// new number) that another resource of this configuration also takes, or that an extension on
+// the PBX holds and does not give up in this plan. self is the extension that may hold it;
+// moved, for a new extension, is its personKey, to tell a resource whose address changed.
+func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self, who, moved string, diags *diag.Diagnostics) {
+	if other, free := plannedNewExtensions.claim(r.client, "number", number, who); !free {
 		diags.AddAttributeError(path.Root("number"), "Duplicate extension number",
-			fmt.Sprintf("Another yeastar_extension of this configuration also creates extension %s, and an extension number can "+
-				"exist only once on the PBX. Give each extension its own number.", number))
+			fmt.Sprintf("Both %s and %s of this configuration take extension number %s, and an extension number can exist only "+
+				"once on the PBX. Give each extension its own number.", other, who, number))
 		return
 	}
 	all, err := r.client.AllExtensions(ctx)
@@ -229,32 +341,28 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, repla
 	}
 	for _, e := range all {
 		if e.Number == number {
+			if moved != "" && plannedDestroys.seenSoon(ctx, r.client, moved) {
+				diags.AddAttributeError(path.Root("number"), "Extension already managed under another address", extensionMovedDetail(e.Number, e.ID))
+				return
+			}
 			// NOTE: the listing is kept for the whole run: only a search as of now can fail the
 			// plan (the extension may have been deleted since, by a replacement in this apply).
-			found, err := r.client.FindExtension(ctx, number)
-			switch {
-			case err != nil:
-				diags.Append(apiErrorDiagnostic(err))
-			case found != nil && strconv.Itoa(found.ID) != replacedID:
-				if managedExtensions.seenSoon(ctx, r.client, found.ID) {
-					diags.AddAttributeError(path.Root("number"), "Extension already managed under another address", extensionMovedDetail(found.Number, found.ID))
-					return
-				}
-				diags.AddAttributeError(path.Root("number"), "Extension already on the PBX", extensionExistsDetail(found.Number, found.ID))
-			}
+			r.awaitRelease(ctx, "number", number, self, func(ctx context.Context) (*yeastar.Extension, error) {
+				return r.client.FindExtension(ctx, number)
+			}, diags)
 			return
 		}
 	}
 }
 
-// checkEmailIsFree fails the plan when another extension, on the PBX or (for a new extension)
-// in this configuration, has the e-mail address. replacedID is the extension this one replaces
-// or is, which may keep its address.
-func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, replacedID string, isNew bool, diags *diag.Diagnostics) {
-	if isNew && !plannedNewExtensions.claim(r.client, "email", strings.ToLower(email)) {
+// checkEmailIsFree fails the plan when another resource of this configuration takes the same
+// e-mail address, or another extension on the PBX holds it and does not give it up in this
+// plan. self is the extension that may hold it.
+func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, self, who string, diags *diag.Diagnostics) {
+	if other, free := plannedNewExtensions.claim(r.client, "email", strings.ToLower(email), who); !free {
 		diags.AddAttributeError(path.Root("email"), "Duplicate e-mail address",
-			fmt.Sprintf("Another yeastar_extension of this configuration also creates an extension with the e-mail address %s, and "+
-				"the PBX wants each extension's address to be unique. Give each extension its own address.", email))
+			fmt.Sprintf("Both %s and %s of this configuration take the e-mail address %s, and the PBX wants each extension's "+
+				"address to be unique. Give each extension its own address.", other, who, email))
 		return
 	}
 	all, err := r.client.AllExtensions(ctx)
@@ -264,42 +372,97 @@ func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, replace
 	}
 	for _, e := range all {
 		if strings.EqualFold(e.Email, email) {
-			found, err := r.client.FindExtensionByEmail(ctx, email)
-			switch {
-			case err != nil:
-				diags.Append(apiErrorDiagnostic(err))
-			case found != nil && strconv.Itoa(found.ID) != replacedID:
-				diags.AddAttributeError(path.Root("email"), "E-mail address already in use", emailTakenDetail(email, found.Number, found.ID))
-			}
+			r.awaitRelease(ctx, "email", email, self, func(ctx context.Context) (*yeastar.Extension, error) {
+				return r.client.FindExtensionByEmail(ctx, email)
+			}, diags)
 			return
 		}
 	}
 }
 
-// plannedNewExtensions remembers the numbers and e-mail addresses of the new extensions planned
-// with each client. A provider configuration gets a client per Terraform operation (plan,
-// apply), so this catches two resources of one configuration that would create the same
-// extension, before either is created.
-var plannedNewExtensions = &extensionClaims{taken: map[*yeastar.Client]map[string]bool{}}
+// awaitRelease decides about a number or e-mail address (kind "number" or "email") that the
+// cached listing shows taken. It is free when a search as of now finds no holder, or self; when
+// the holder gives it up in this plan (plannedReleases); or, in the plan Terraform makes again
+// at apply, when the holder has been given up or has let go meanwhile (a delete, a renumber).
+// Otherwise it waits up to releaseWait for one of those, since Terraform plans and applies the
+// instances concurrently, and then fails, telling a holder this configuration manages from one
+// outside Terraform.
+func (r *ExtensionResource) awaitRelease(ctx context.Context, kind, value, self string, find func(context.Context) (*yeastar.Extension, error), diags *diag.Diagnostics) {
+	if kind == "number" {
+		// A delete in the same apply hands its extension over rather than deleting it.
+		defer extensionHandover.want(r.client, value)()
+	}
+	started := time.Now()
+	var holder *yeastar.Extension
+	keeps := false
+	free, err := waitFor(ctx, releaseWait, func() (bool, error) {
+		found, err := find(ctx)
+		switch {
+		case err != nil:
+			return false, err
+		case found == nil || strconv.Itoa(found.ID) == self:
+			return true, nil
+		case plannedReleases.managed(r.client, releaseKey(kind, value)):
+			return true, nil
+		case kind == "number" && extensionHandover.isOffered(r.client, value), extensionHandover.isGivenUp(r.client, found.ID):
+			return true, nil
+		}
+		holder = found
+		if time.Since(started) >= seenWithin && managedExtensions.managed(r.client, found.ID) {
+			keeps = true
+			return true, nil
+		}
+		return false, nil
+	})
+	switch {
+	case err != nil:
+		diags.Append(apiErrorDiagnostic(err))
+	case free && !keeps:
+	case keeps && kind == "number":
+		diags.AddAttributeError(path.Root("number"), "Extension number taken by another resource of this configuration",
+			managedHolderDetail("the extension number "+value, holder))
+	case keeps:
+		diags.AddAttributeError(path.Root("email"), "E-mail address taken by another resource of this configuration",
+			managedHolderDetail("the e-mail address "+value, holder))
+	case kind == "number":
+		diags.AddAttributeError(path.Root("number"), "Extension already on the PBX", extensionExistsDetail(holder.Number, holder.ID))
+	default:
+		diags.AddAttributeError(path.Root("email"), "E-mail address already in use", emailTakenDetail(value, holder.Number, holder.ID))
+	}
+}
+
+func managedHolderDetail(what string, holder *yeastar.Extension) string {
+	return fmt.Sprintf("The PBX's extension %s (extension ID %d) holds %s, and it is managed by this configuration under another "+
+		"address (`terraform state list -id=%d` prints it), which keeps it in this plan. A number and an e-mail address can "+
+		"each belong to one extension only. Change one of the two resources so that only one of them has it; where the "+
+		"staff list names a person by their e-mail address, a person is one row.", holder.Number, holder.ID, what, holder.ID)
+}
+
+// plannedNewExtensions remembers the numbers and e-mail addresses that the extensions planned
+// with each client take (new extensions, new numbers, new addresses), and by whom. A provider
+// configuration gets a client per Terraform operation (plan, apply), so this catches two
+// resources of one configuration that would take the same value, before either is created.
+var plannedNewExtensions = &extensionClaims{taken: map[*yeastar.Client]map[string]string{}}
 
 type extensionClaims struct {
 	mu    sync.Mutex
-	taken map[*yeastar.Client]map[string]bool
+	taken map[*yeastar.Client]map[string]string
 }
 
-// claim records kind and value for client, and reports whether they were free.
-func (c *extensionClaims) claim(client *yeastar.Client, kind, value string) bool {
+// claim records kind and value for client, claimed by who, and reports whether they were free;
+// when not, other describes who claimed them first.
+func (c *extensionClaims) claim(client *yeastar.Client, kind, value, who string) (other string, free bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.taken[client] == nil {
-		c.taken[client] = map[string]bool{}
+		c.taken[client] = map[string]string{}
 	}
 	key := kind + "\x00" + value
-	if c.taken[client][key] {
-		return false
+	if first, taken := c.taken[client][key]; taken {
+		return first, false
 	}
-	c.taken[client][key] = true
-	return true
+	c.taken[client][key] = who
+	return "", true
 }
 
 // forget drops what was claimed with a client that is closed.
@@ -313,14 +476,15 @@ func (c *extensionClaims) forget(client *yeastar.Client) {
 // whose number one of them has is told apart from one outside Terraform: a resource that was
 // renamed, or whose for_each key changed, needs a moved block, not an import (which would
 // delete the extension when the old address is destroyed).
-var managedExtensions = &stateRegistry{ids: map[*yeastar.Client]map[int]bool{}}
+var managedExtensions = &stateRegistry[int]{}
 
 func extensionMovedDetail(number string, id int) string {
 	return fmt.Sprintf("The PBX's extension %s (extension ID %d) is already managed by this configuration: the state holds it, and "+
-		"Terraform plans to destroy it there and to create it again here, but an extension number can exist only once. If the "+
-		"resource was renamed or its for_each key (or count index) changed, tell Terraform that it moved, rather than importing "+
-		"it (an import here would delete the extension when the old address is destroyed): add\n\n"+
+		"Terraform plans to destroy it there and to create an extension with the same number and e-mail address (the same "+
+		"person) here, which would give the person a new extension and new secrets. If the resource was renamed or its "+
+		"for_each key (or count index) changed, tell Terraform that it moved, rather than importing it (an import here would "+
+		"delete the extension when the old address is destroyed): add\n\n"+
 		"  moved {\n    from = <old address>\n    to   = <new address>\n  }\n\n"+
 		"where `terraform state list -id=%d` shows the old address. If two resources of the configuration mean this extension, "+
-		"remove one of them.", number, id, id)
+		"remove one of them; if a new person takes over this number, give them their own e-mail address.", number, id, id)
 }

@@ -226,18 +226,24 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 				return nil
 			},
 		},
-		// A new number replaces the extension.
+		// A new number gives the person a new extension in place: same e-mail address, new ID,
+		// new secrets, and the old extension gone.
 		resource.TestStep{
 			Config: pbx.janeConfig("1051", `first_name = "Janet"`, `last_name = "Doe"`, `email = "janet.doe@example.com"`, `role = "Supervisor"`),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionDestroyBeforeCreate),
+				plancheck.ExpectResourceAction(janeAddress, plancheck.ResourceActionUpdate),
+				plancheck.ExpectUnknownValue(janeAddress, tfjsonpath.New("id")),
 			}},
 			Check: resource.ComposeAggregateTestCheckFunc(pbx.expectExtensionInState("1051"), func(*terraform.State) error {
 				if _, ok := pbx.ExtensionByNumber("1050"); ok {
-					return fmt.Errorf("extension 1050 is still on the PBX after its replacement")
+					return fmt.Errorf("extension 1050 is still on the PBX after the person moved to 1051")
 				}
-				if pbx.extension(t, "1051").ID == firstID {
-					return fmt.Errorf("the new number kept the old extension ID")
+				renumbered := pbx.extension(t, "1051")
+				if renumbered.ID == firstID || renumbered.Email != "janet.doe@example.com" {
+					return fmt.Errorf("after the new number the PBX holds %+v, want a new extension with the same e-mail address", renumbered)
+				}
+				if now := extensionSecrets(renumbered); now[0] == secrets[0] || now[1] == secrets[1] || now[2] == secrets[2] {
+					return fmt.Errorf("the new extension kept a secret of the old one")
 				}
 				return nil
 			}),
@@ -539,7 +545,7 @@ resource "yeastar_extension" "x" {
 		"e-mail taken": {extension("1060", `email = "JAMES.CARTER@example.com"`),
 			fmt.Sprintf(`E-mail address already in use[\s\S]*Extension 1001 \(extension ID %d\)`, taken.ID)},
 		"two resources with one number": {extension("1060") + strings.Replace(extension("1060"), `"x"`, `"y"`, 1),
-			`Duplicate extension number[\s\S]*also creates extension 1060`},
+			`Duplicate extension number[\s\S]*Both the yeastar_extension numbered 1060 and the[\s\S]*take extension number 1060`},
 		"two resources with one e-mail": {extension("1060", `email = "a@example.com"`) + strings.Replace(extension("1061", `email = "A@example.com"`), `"x"`, `"y"`, 1),
 			`Duplicate e-mail address`},
 	})
@@ -685,9 +691,9 @@ resource "yeastar_extension" "second" {
 	}
 }
 
-// TestAccCLIExtensionReplaceKeepsNumberAndEmail: terraform apply -replace deletes the extension
-// and creates it again with the same number and e-mail address, which the plan-time checks must
-// not take for another extension's.
+// TestAccCLIExtensionReplaceKeepsNumberAndEmail: terraform apply -replace resets the extension
+// in place (the number cannot exist twice): the same PBX ID, number and e-mail address, every
+// secret new. The plan-time checks must not take the number or address for another extension's.
 func TestAccCLIExtensionReplaceKeepsNumberAndEmail(t *testing.T) {
 	t.Parallel()
 	fake, env := startCLIPBX(t)
@@ -707,8 +713,15 @@ resource "yeastar_extension" "jane" {
 		t.Errorf("apply -replace did not replace the extension:\n%s", out)
 	}
 	after, ok := fake.ExtensionByNumber("1091")
-	if !ok || after.ID == before.ID || after.Email != "jane.1091@example.com" {
-		t.Errorf("after -replace the PBX holds %+v, want a new extension 1091 with the same e-mail address", after)
+	if !ok || after.ID != before.ID || after.Email != "jane.1091@example.com" {
+		t.Errorf("after -replace the PBX holds %+v, want extension 1091 reset in place (ID %d) with the same e-mail address", after, before.ID)
+	}
+	if after.UserPassword == before.UserPassword ||
+		after.RegistrationPassword == before.RegistrationPassword || after.VoicemailPIN == before.VoicemailPIN {
+		t.Errorf("-replace kept a secret of the extension it reset")
+	}
+	if n := fake.Stats().Endpoints["extension/delete"]; n != 0 {
+		t.Errorf("-replace sent extension/delete %d times, want 0 (reset in place)", n)
 	}
 }
 

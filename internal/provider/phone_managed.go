@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-
-	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 // managedPhones remembers, for each client (one per provider configuration, so per PBX), the
@@ -27,7 +25,7 @@ import (
 //     while the old phone still holds the address. That diagnostic also names every cause.
 //   - The moved block cannot name addresses: the provider does not know them, so it points
 //     to `terraform state list -id=ID`, which does.
-var managedPhones = &stateRegistry{ids: map[*yeastar.Client]map[int]bool{}}
+var managedPhones = &stateRegistry[int]{}
 
 // phoneTakenDetail says what to do about a new phone whose MAC address phone id holds.
 func (r *PhoneResource) phoneTakenDetail(ctx context.Context, id int, mac string) string {

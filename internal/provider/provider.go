@@ -200,7 +200,7 @@ func (p *YeastarProvider) Close(ctx context.Context) error {
 
 	var errs []error
 	for _, c := range clients {
-		plannedNewExtensions.forget(c)
+		forgetClient(c)
 		errs = append(errs, c.Close(ctx))
 	}
 	return errors.Join(errs...)

@@ -79,31 +79,42 @@ func importAdvice(resourceType, importID string) string {
 		"terraform import %s.NAME %s.", resourceType, importID, resourceType, importID)
 }
 
-// stateRegistry records, per client (one per provider configuration, so per PBX), the PBX IDs
-// of the objects of one resource type that this run's state holds, as Terraform shows them to
+// stateRegistry records, per client (one per provider configuration, so per PBX), the keys of
+// the objects of one resource type that this run's state holds, as Terraform shows them to
 // the provider: Read (refresh, import) and ModifyPlan with a prior state, the plan of a destroy
-// included. The phone resource keeps one (managedPhones, whose comment tells its limits), the
-// extension resource another (managedExtensions).
-type stateRegistry struct {
-	mu  sync.Mutex
-	ids map[*yeastar.Client]map[int]bool
+// included. The phone resource keeps one of PBX IDs (managedPhones, whose comment tells its
+// limits), the extension resource another (managedExtensions), and plannedReleases records the
+// numbers and e-mail addresses that the extensions of a plan give up.
+type stateRegistry[K comparable] struct {
+	mu   sync.Mutex
+	keys map[*yeastar.Client]map[K]bool
 }
 
-// inState records an ID that the state holds.
-func (r *stateRegistry) inState(c *yeastar.Client, id int) {
+// inState records a key that the state holds.
+func (r *stateRegistry[K]) inState(c *yeastar.Client, key K) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.ids[c] == nil {
-		r.ids[c] = map[int]bool{}
+	if r.keys == nil {
+		r.keys = map[*yeastar.Client]map[K]bool{}
 	}
-	r.ids[c][id] = true
+	if r.keys[c] == nil {
+		r.keys[c] = map[K]bool{}
+	}
+	r.keys[c][key] = true
 }
 
 // managed reports whether the state holds the object.
-func (r *stateRegistry) managed(c *yeastar.Client, id int) bool {
+func (r *stateRegistry[K]) managed(c *yeastar.Client, key K) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.ids[c][id]
+	return r.keys[c][key]
+}
+
+// forget drops what was recorded with a client that is closed.
+func (r *stateRegistry[K]) forget(c *yeastar.Client) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.keys, c)
 }
 
 // seenWithin is how long seenSoon waits for Terraform to show the provider the instance that
@@ -111,12 +122,12 @@ func (r *stateRegistry) managed(c *yeastar.Client, id int) bool {
 // that fails anyway.
 const seenWithin = 1500 * time.Millisecond
 
-// seenSoon reports whether the state holds object id, waiting up to seenWithin for Terraform,
+// seenSoon reports whether the state holds the object, waiting up to seenWithin for Terraform,
 // which refreshes and plans instances concurrently, to show it to the provider. It only delays
 // a plan that fails anyway.
-func (r *stateRegistry) seenSoon(ctx context.Context, c *yeastar.Client, id int) bool {
+func (r *stateRegistry[K]) seenSoon(ctx context.Context, c *yeastar.Client, key K) bool {
 	deadline := time.Now().Add(seenWithin)
-	for !r.managed(c, id) {
+	for !r.managed(c, key) {
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return false
 		}

@@ -195,24 +195,68 @@ func (c *Client) DeleteExtension(ctx context.Context, id int) error {
 }
 
 // phonesAssignedTo returns the IDs of the phones assigned to the extension with this number,
-// nil when none are or they cannot be listed. Whether phone/search matches the assigned
-// extension's number is unconfirmed, so a search that finds none is followed by a full listing.
+// nil when none are or they cannot be listed.
 func (c *Client) phonesAssignedTo(ctx context.Context, number string) []int {
-	var ids []int
+	phones, err := c.PhonesAssignedTo(ctx, number)
+	if err != nil {
+		return nil
+	}
+	ids := make([]int, 0, len(phones))
+	for _, p := range phones {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
+// PhonesAssignedTo lists the phones of the auto-provisioning list assigned to the extension
+// with this number. Whether phone/search matches the assigned extension's number is
+// unconfirmed, so a search that finds none is followed by a full listing.
+func (c *Client) PhonesAssignedTo(ctx context.Context, number string) ([]PhoneSummary, error) {
+	var assigned []PhoneSummary
 	for _, keyword := range []string{number, ""} {
 		phones, err := c.SearchPhones(ctx, keyword)
 		if err != nil {
-			return nil
+			return nil, err
 		}
 		for _, p := range phones {
 			if p.ExtensionNumber == number {
-				ids = append(ids, p.ID)
+				assigned = append(assigned, p)
 			}
 		}
-		if len(ids) > 0 {
-			return ids
+		if len(assigned) > 0 {
+			return assigned, nil
 		}
 	}
+	return nil, nil
+}
+
+// ResetExtension gives an existing extension every field of spec but its number (which cannot
+// change): the names, the e-mail address and the other texts (an empty one is cleared), the
+// settings, and the three secrets, which join the client's redaction set first. The extension
+// keeps its ID, and the phones assigned to it stay assigned. It is how a new person takes over
+// a number that a leaver gives up in the same run: none of the leaver's secrets still works.
+func (c *Client) ResetExtension(ctx context.Context, id int, spec NewExtension) error {
+	spec = withCreateDefaults(spec)
+	text := func(v string) *string { return &v }
+	callerID := spec.CallerID
+	if callerID == "" {
+		callerID = spec.Number // the PBX's default for a new extension
+	}
+	changes := ExtensionChanges{
+		FirstName: text(spec.FirstName), LastName: text(spec.LastName), Email: text(spec.Email),
+		MobileNumber: text(spec.MobileNumber), Title: text(spec.Title), CallerID: text(callerID),
+		PresenceStatus: text(spec.PresenceStatus), ConcurrentRegistrations: &spec.ConcurrentRegistrations,
+		VoicemailEnabled: &spec.VoicemailEnabled, VoicemailPINRequired: &spec.VoicemailPINRequired,
+		RegistrationName: text(spec.RegistrationName),
+		UserPassword:     text(spec.UserPassword), RegistrationPassword: text(spec.RegistrationPassword), VoicemailPIN: text(spec.VoicemailPIN),
+	}
+	if spec.RoleID != 0 {
+		changes.RoleID = &spec.RoleID
+	}
+	if err := c.UpdateExtension(ctx, id, changes); err != nil {
+		return err
+	}
+	c.rememberExtension(Extension{ID: id, Number: spec.Number, CallerIDName: strings.TrimSpace(spec.FirstName + " " + spec.LastName), Email: spec.Email})
 	return nil
 }
 

@@ -1,0 +1,166 @@
+package provider
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
+)
+
+// Joiners, movers and leavers. The staff list names a person by their e-mail address, so one
+// edit of it can move an extension number or an e-mail address from one yeastar_extension to
+// another: a new person on a leaver's number, two people swapping numbers, a leaver's address
+// given to a joiner. Terraform applies the instances concurrently and in no order that helps
+// (it may start deleting the leaver's extension before it updates the phone that uses it), and
+// the PBX holds a number and an address once. So, within one apply:
+//
+//   - a number that an instance wants and another gives up passes between them through
+//     extensionHandover: the extension that held it is not deleted but taken over, and reset in
+//     place (every field from the configuration, every secret new, the same PBX ID, its phones
+//     kept), so that nothing waits for a delete that waits for a phone that waits for a create;
+//   - a value still held by another extension is waited for, up to handoverWait, since the
+//     instance that gives it up may be applied at the same time;
+//   - plan-time checks count a value that another instance gives up in the same plan
+//     (plannedReleases) as free.
+//
+// Everything here lives in one provider process: Terraform runs each plan and each apply in a
+// new one, so nothing is carried from the plan to the apply.
+
+// handoverWait bounds how long an apply waits for another extension of the same apply to let go
+// of a number or an e-mail address, or for a phone to move off an extension being deleted. It
+// only delays an apply that fails anyway.
+var handoverWait = 60 * time.Second
+
+// releaseWait bounds how long a plan (or the plan Terraform makes again at apply) waits for
+// another instance to show that it gives up a number or address; it only delays a plan that
+// fails anyway.
+var releaseWait = 10 * time.Second
+
+type handoverKey struct {
+	client *yeastar.Client
+	number string
+}
+
+// numberHandover passes extension numbers between the instances of one apply.
+type numberHandover struct {
+	mu sync.Mutex
+	// wanted counts, per number, the instances waiting to create or take it.
+	wanted map[handoverKey]int
+	// offered holds the ID of the extension that an instance gave up, per number, until an
+	// instance that wants the number takes it.
+	offered map[handoverKey]int
+}
+
+var extensionHandover = &numberHandover{wanted: map[handoverKey]int{}, offered: map[handoverKey]int{}}
+
+// want records that an instance waits for number; the returned function ends the wait.
+func (h *numberHandover) want(c *yeastar.Client, number string) (done func()) {
+	key := handoverKey{c, number}
+	h.mu.Lock()
+	h.wanted[key]++
+	h.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			if h.wanted[key]--; h.wanted[key] <= 0 {
+				delete(h.wanted, key)
+			}
+		})
+	}
+}
+
+// isWanted reports whether an instance waits for number.
+func (h *numberHandover) isWanted(c *yeastar.Client, number string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.wanted[handoverKey{c, number}] > 0
+}
+
+// offer gives up extension id, which holds number, to the instance that wants the number.
+func (h *numberHandover) offer(c *yeastar.Client, number string, id int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.offered[handoverKey{c, number}] = id
+}
+
+// isOffered reports whether an extension holding number has been given up.
+func (h *numberHandover) isOffered(c *yeastar.Client, number string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	_, ok := h.offered[handoverKey{c, number}]
+	return ok
+}
+
+// isGivenUp reports whether extension id has been given up under any number: whoever takes it
+// resets its e-mail address too.
+func (h *numberHandover) isGivenUp(c *yeastar.Client, id int) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for key, offered := range h.offered {
+		if key.client == c && offered == id {
+			return true
+		}
+	}
+	return false
+}
+
+// take claims the extension given up under number, if there is one.
+func (h *numberHandover) take(c *yeastar.Client, number string) (int, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	key := handoverKey{c, number}
+	id, ok := h.offered[key]
+	delete(h.offered, key)
+	return id, ok
+}
+
+// forget drops what was recorded with a client that is closed.
+func (h *numberHandover) forget(c *yeastar.Client) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for key := range h.wanted {
+		if key.client == c {
+			delete(h.wanted, key)
+		}
+	}
+	for key := range h.offered {
+		if key.client == c {
+			delete(h.offered, key)
+		}
+	}
+}
+
+// waitFor calls check with a growing pause (100 ms to 1 s) until it reports done or fails, or
+// until within has passed or ctx is done; it reports whether check was done.
+func waitFor(ctx context.Context, within time.Duration, check func() (done bool, err error)) (bool, error) {
+	deadline := time.Now().Add(within)
+	pause := 100 * time.Millisecond
+	for {
+		done, err := check()
+		if done || err != nil {
+			return done, err
+		}
+		if time.Now().Add(pause).After(deadline) {
+			return false, nil
+		}
+		select {
+		case <-ctx.Done():
+			return false, nil
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, time.Second)
+	}
+}
+
+// forgetClient drops everything the resources recorded for a client that is closed.
+func forgetClient(c *yeastar.Client) {
+	plannedNewExtensions.forget(c)
+	plannedReleases.forget(c)
+	plannedDestroys.forget(c)
+	extensionHandover.forget(c)
+	managedExtensions.forget(c)
+	managedPhones.forget(c)
+}
