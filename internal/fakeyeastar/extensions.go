@@ -83,6 +83,13 @@ func completeExtension(e *Extension, id int) {
 	e.VoicemailPIN = "5" + strconv.Itoa(10000+id*37%89999)
 }
 
+// ExtensionList returns a copy of the extensions the fake holds, secrets included.
+func (s *Server) ExtensionList() []FakeExtension {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]FakeExtension(nil), s.Extensions...)
+}
+
 // ExtensionByNumber returns the extension with exactly that number, with the secrets it holds.
 func (s *Server) ExtensionByNumber(number string) (FakeExtension, bool) {
 	s.mu.Lock()

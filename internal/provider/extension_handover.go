@@ -32,6 +32,10 @@ import (
 // only delays an apply that fails anyway.
 var handoverWait = 60 * time.Second
 
+// phoneMoveWait bounds how long a renumber waits for the phones of the person's old extension to
+// move off it on their own (a phone that names its extension by number), before it moves them.
+var phoneMoveWait = 10 * time.Second
+
 // releaseWait bounds how long a plan (or the plan Terraform makes again at apply) waits for
 // another instance to show that it gives up a number or address; it only delays a plan that
 // fails anyway.

@@ -616,10 +616,18 @@ func (r *ExtensionResource) renumber(ctx context.Context, plan, state, config ex
 	r.sendWelcomeEmail(ctx, plan, got.detail.ID, &resp.Diagnostics)
 }
 
-// retire moves the phones assigned to a renumbered person's old extension to their new one,
-// then deletes the old one.
+// retire deletes a renumbered person's old extension. A phone that names its extension by
+// number may be moving off it in this apply, so the phones still assigned to it are waited for,
+// up to phoneMoveWait; those that stay (a phone outside Terraform, or one that names the
+// extension by ID and so is changed only after this update) follow the person to their new
+// extension.
 func (r *ExtensionResource) retire(ctx context.Context, oldID int, oldNumber string, newID int, newNumber string, diags *diag.Diagnostics) {
-	phones, err := r.client.PhonesAssignedTo(ctx, oldNumber)
+	var phones []yeastar.PhoneSummary
+	_, err := waitFor(ctx, phoneMoveWait, func() (bool, error) {
+		var err error
+		phones, err = r.client.PhonesAssignedTo(ctx, oldNumber)
+		return len(phones) == 0, err
+	})
 	for _, p := range phones {
 		if err == nil {
 			err = r.client.SetPhoneExtension(ctx, p.ID, p.MAC, newID)

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 // TestAccCLIStaffListToRingingPhones walks the guide "From a staff list to ringing phones": its
@@ -62,5 +65,177 @@ func TestAccCLIStaffListToRingingPhones(t *testing.T) {
 	w.mustRun("destroy", "-auto-approve", "-input=false")
 	if _, ok := fake.ExtensionByNumber("1201"); ok || len(fake.Phones()) != 0 {
 		t.Errorf("destroy left extension 1201 or %d phones on the PBX", len(fake.Phones()))
+	}
+}
+
+// staffEdit is one weekly change of the staff guide's CSV: the whole file after the change.
+type staffEdit struct {
+	name, csv string
+	// check, when set, runs after the edit's apply, with the PBX as the previous edit left it.
+	check func(t *testing.T, before, after fakePBXSnapshot)
+}
+
+// fakePBXSnapshot is what the fake PBX holds for the guide's people: extensions by number and
+// phones by normalized MAC address.
+type fakePBXSnapshot struct {
+	extensions map[string]fakeyeastar.Extension
+	phones     map[string]fakeyeastar.Phone
+}
+
+func snapshotStaff(fake *fakeyeastar.Server) fakePBXSnapshot {
+	s := fakePBXSnapshot{extensions: map[string]fakeyeastar.Extension{}, phones: map[string]fakeyeastar.Phone{}}
+	for _, e := range fake.ExtensionList() {
+		if strings.HasPrefix(e.Number, "12") && len(e.Number) == 4 {
+			s.extensions[e.Number] = e
+		}
+	}
+	for _, p := range fake.Phones() {
+		mac, err := yeastar.NormalizeMAC(p.MAC)
+		if err != nil {
+			mac = p.MAC
+		}
+		s.phones[mac] = p
+	}
+	return s
+}
+
+// expectStaffOnPBX checks that the PBX holds exactly what the CSV says: one extension per row
+// with its names, e-mail address and title, and one phone per MAC address, assigned to its
+// row's extension and of its row's model.
+func expectStaffOnPBX(t *testing.T, edit string, csv string, s fakePBXSnapshot) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	rows := 0
+	macs := 0
+	for _, line := range lines[1:] {
+		f := strings.Split(line, ",")
+		number, first, last, email, title, mac, model := f[0], f[1], f[2], f[3], f[4], f[5], f[7]
+		rows++
+		e, ok := s.extensions[number]
+		if !ok {
+			t.Errorf("%s: the PBX has no extension %s", edit, number)
+			continue
+		}
+		if e.FirstName != first || e.LastName != last || !strings.EqualFold(e.Email, email) || e.Title != title {
+			t.Errorf("%s: extension %s is %q %q <%s> %q, want %q %q <%s> %q", edit, number, e.FirstName, e.LastName, e.Email, e.Title,
+				first, last, email, title)
+		}
+		if mac == "" {
+			continue
+		}
+		macs++
+		normalized, _ := yeastar.NormalizeMAC(mac)
+		p, ok := s.phones[normalized]
+		switch {
+		case !ok:
+			t.Errorf("%s: the PBX has no phone %s", edit, mac)
+		case p.ExtensionID != e.ID:
+			t.Errorf("%s: phone %s rings for extension ID %d, want %d (extension %s)", edit, mac, p.ExtensionID, e.ID, number)
+		case p.Model != model:
+			t.Errorf("%s: phone %s is a %s, want a %s", edit, mac, p.Model, model)
+		}
+	}
+	if len(s.extensions) != rows || len(s.phones) != macs {
+		t.Errorf("%s: the PBX holds %d extensions 12xx and %d phones, want %d and %d", edit, len(s.extensions), len(s.phones), rows, macs)
+	}
+}
+
+// TestAccCLIStaffListJoinersMoversAndLeavers drives the staff guide's own configuration through
+// the changes an office makes every week, each one edit of staff.csv and one apply (no moved
+// block, no -replace, no second apply), each followed by an empty plan, with the PBX checked
+// against the CSV after every one.
+func TestAccCLIStaffListJoinersMoversAndLeavers(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	const guide = "../../examples/guides/staff-to-phones/"
+	config, err := os.ReadFile(guide + "main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	initial, err := os.ReadFile(guide + "staff.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newCLIWorkspace(t, string(config), env...)
+	const header = "number,first_name,last_name,email,title,mac,vendor,model\n"
+	ada := "1201,Ada,Lovelace,ada.lovelace@example.com,Analyst,80:5E:C0:12:01:00,Yealink,CP920\n"
+	grace := "1202,Grace,Hopper,grace.hopper@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U\n"
+	alan := "1203,Alan,Turing,alan.turing@example.com,,000413120300,Snom,D785\n"
+	edsger := "1204,Edsger,Dijkstra,edsger.dijkstra@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U\n"
+	donald := "1206,Donald,Knuth,,,,,\n"
+	grace7 := strings.Replace(grace, "1202,", "1207,", 1)
+	tony := "1208,Tony,Hoare,tony.hoare@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U\n"
+	barbara := "1201,Barbara,Liskov,barbara.liskov@example.com,,80:5E:C0:12:01:00,Yealink,CP920\n"
+	// A desk swap swaps the rows' MAC address, vendor and model, which belong to the phone.
+	barbara6 := "1201,Barbara,Liskov,barbara.liskov@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U\n"
+	tony6 := "1208,Tony,Hoare,tony.hoare@example.com,,80:5E:C0:12:01:00,Yealink,CP920\n"
+	grace6b := "1207,Grace,Hopper,tony.hoare@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U\n"
+	tony6b := "1208,Tony,Hoare,grace.hopper@example.com,,80:5E:C0:12:01:00,Yealink,CP920\n"
+	barbara7 := "1201,Barbara,Liskov,barbara.liskov@example.com,Professor,80:5E:C0:12:04:00,Yealink,SIP-T46U\n"
+	grace7b := "1207,Grace,Murray Hopper,tony.hoare@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U\n"
+	tony7 := "1208,Tony,Hoare,grace.hopper@example.com,,80:5E:C0:12:01:00,Yealink,SIP-T46U\n"
+	welcome := func(s fakePBXSnapshot, number string) int { return fake.WelcomeEmails(s.extensions[number].ID) }
+
+	edits := []staffEdit{
+		{name: "the guide's list", csv: string(initial)},
+		{name: "1. two joiners, one with a desk phone and one without", csv: header + ada + grace + alan + edsger + donald,
+			check: func(t *testing.T, _, after fakePBXSnapshot) {
+				if welcome(after, "1204") != 1 || welcome(after, "1206") != 0 {
+					t.Errorf("joiners: welcome e-mails %d (1204) and %d (1206, no address), want 1 and 0", welcome(after, "1204"), welcome(after, "1206"))
+				}
+			}},
+		{name: "2. a leaver", csv: header + ada + grace + edsger + donald},
+		{name: "3. a renumber with the desk phone following", csv: header + ada + grace7 + edsger + donald,
+			check: func(t *testing.T, before, after fakePBXSnapshot) {
+				if before.extensions["1202"].Email != after.extensions["1207"].Email {
+					t.Errorf("renumber: the e-mail address did not follow the person")
+				}
+			}},
+		{name: "4. a leaver's desk phone given to a joiner", csv: header + ada + grace7 + tony + donald,
+			check: func(t *testing.T, before, after fakePBXSnapshot) {
+				mac := "80:5E:C0:12:04:00"
+				if before.phones[mac].ID != after.phones[mac].ID {
+					t.Errorf("the desk phone was deleted and added again (ID %d, now %d), want it moved in place", before.phones[mac].ID, after.phones[mac].ID)
+				}
+			}},
+		{name: "5. a new person on a leaver's number", csv: header + barbara + grace7 + tony + donald,
+			check: func(t *testing.T, before, after fakePBXSnapshot) {
+				old, now := before.extensions["1201"], after.extensions["1201"]
+				if old.UserPassword == now.UserPassword || old.RegistrationPassword == now.RegistrationPassword || old.VoicemailPIN == now.VoicemailPIN ||
+					old.RegistrationName == now.RegistrationName {
+					t.Errorf("a secret or the SIP user name of the leaver's extension still works for the new person")
+				}
+				if n := welcome(after, "1201") - welcome(before, "1201"); old.ID == now.ID && n != 1 || old.ID != now.ID && welcome(after, "1201") != 1 {
+					t.Errorf("the new person on 1201 was not sent one welcome e-mail")
+				}
+			}},
+		{name: "6a. two people swapping desks", csv: header + barbara6 + grace7 + tony6 + donald},
+		{name: "6b. two people swapping e-mail addresses", csv: header + barbara6 + grace6b + tony6b + donald},
+		{name: "7. a name, a title and a phone model changing", csv: header + barbara7 + grace7b + tony7 + donald,
+			check: func(t *testing.T, before, after fakePBXSnapshot) {
+				if before.extensions["1201"].ID != after.extensions["1201"].ID {
+					t.Errorf("a new title replaced the extension")
+				}
+			}},
+	}
+	for _, edit := range edits {
+		before := snapshotStaff(fake)
+		writeFile(t, filepath.Join(w.dir, "staff.csv"), edit.csv)
+		w.mustRun("apply", "-auto-approve", "-input=false")
+		after := snapshotStaff(fake)
+		expectStaffOnPBX(t, edit.name, edit.csv, after)
+		if edit.check != nil {
+			edit.check(t, before, after)
+		}
+		if again := w.mustRun("plan", "-input=false", "-detailed-exitcode"); !strings.Contains(again, "No changes") {
+			t.Errorf("%s: a second plan is not empty:\n%s", edit.name, again)
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
+	w.mustRun("destroy", "-auto-approve", "-input=false")
+	if s := snapshotStaff(fake); len(s.extensions) != 0 || len(s.phones) != 0 {
+		t.Errorf("destroy left %d extensions and %d phones on the PBX", len(s.extensions), len(s.phones))
 	}
 }

@@ -9,50 +9,81 @@ terraform {
 # Credentials come from YEASTAR_BASE_URL, YEASTAR_CLIENT_ID and YEASTAR_CLIENT_SECRET.
 provider "yeastar" {}
 
-# 1. The staff list: one row per person, keyed by extension number.
 locals {
-  staff = { for row in csvdecode(file("${path.module}/staff.csv")) : row.number => row }
+  rows = csvdecode(file("${path.module}/staff.csv"))
+
+  # 1. The staff list: one row per person. A person is their e-mail address (the address they
+  #    sign in with); a row without one is the person on that extension number. Keying by
+  #    person makes a renumber an in-place change of one extension, and a new person on a
+  #    leaver's number a new extension.
+  staff = { for row in local.rows : (row.email != "" ? lower(row.email) : row.number) => row }
+
+  # 2. The desk phones: one per MAC address, in any notation. Keying by MAC makes a desk
+  #    phone given to someone else an in-place change of the phone's extension. On Terraform
+  #    1.8+ and OpenTofu 1.7+, provider::yeastar::normalize_mac(row.mac) is the same key.
+  desks = {
+    for person, row in local.staff :
+    upper(join(":", regexall("[0-9A-Fa-f]{2}", replace(row.mac, "/[^0-9A-Fa-f]/", "")))) => merge(row, { person = person })
+    if row.mac != ""
+  }
+
+  # The provisioning template of each model, named, never guessed: a SIP-T46U has two (one for
+  # the expansion module). data.yeastar_phone_templates lists a model's templates.
+  template_by_model = {
+    "CP920"    = "YSDP_YealinkCP"
+    "SIP-T46U" = "YSDP_YealinkT4x"
+    "D785"     = "YSDP_SnomD"
+  }
 }
 
-# 2. Each person's extension. Passwords and the voicemail PIN are generated, sent to the PBX
+# 3. Each person's extension. Passwords and the voicemail PIN are generated, sent to the PBX
 #    and forgotten; the Linkus welcome e-mail tells the person how to sign in.
 resource "yeastar_extension" "staff" {
   for_each = local.staff
 
-  number             = each.key
+  number             = each.value.number
   first_name         = each.value.first_name
   last_name          = each.value.last_name
-  email              = each.value.email
-  send_welcome_email = true
+  email              = each.value.email != "" ? each.value.email : null
+  title              = each.value.title != "" ? each.value.title : null
+  send_welcome_email = each.value.email != ""
 }
 
-# 3. Vendors by display name and each model's templates: one question per distinct value.
+# 4. Vendors by display name and each model's templates: one question per distinct value.
 data "yeastar_phone_vendors" "all" {}
 
 data "yeastar_phone_templates" "by_model" {
-  for_each = toset([for person in local.staff : person.model])
+  for_each = toset([for desk in local.desks : desk.model])
   model    = each.value
 }
 
-# 4. Each person's desk phone, ringing for the extension created above in the same apply.
-resource "yeastar_phone" "staff" {
-  for_each = local.staff
+# 5. Each desk phone, ringing for its person's extension.
+resource "yeastar_phone" "desk" {
+  for_each = local.desks
 
   mac                 = each.value.mac
   vendor              = data.yeastar_phone_vendors.all.values_by_name[each.value.vendor]
   model               = each.value.model
-  template_name       = data.yeastar_phone_templates.by_model[each.value.model].templates[0].name
+  template_name       = lookup(local.template_by_model, each.value.model, "")
   provisioning_method = "rps"
-  extension_id        = yeastar_extension.staff[each.key].id
+  extension_id        = yeastar_extension.staff[each.value.person].id
+
+  lifecycle {
+    precondition {
+      condition     = contains(keys(local.template_by_model), each.value.model)
+      error_message = "The phone ${each.value.mac} (${each.value.model}) has no provisioning template: add \"${each.value.model}\" to local.template_by_model, with one of ${join(", ", data.yeastar_phone_templates.by_model[each.value.model].templates[*].name)}."
+    }
+  }
 }
 
-# 5. What to hand over: each phone's provisioning link, and each person's extension ID.
+# 6. What to hand over: each desk phone's provisioning link and each extension's ID, by
+#    extension number.
 output "provisioning_links" {
-  description = "The provisioning link of each person's phone, by extension number."
-  value       = { for number, phone in yeastar_phone.staff : number => phone.provisioning_link }
+  description = "The provisioning link of each desk phone, by the extension number it rings for."
+  value       = { for mac, phone in yeastar_phone.desk : local.desks[mac].number => phone.provisioning_link }
 }
 
 output "extension_ids" {
   description = "The PBX's ID of each person's extension, by extension number."
-  value       = { for number, extension in yeastar_extension.staff : number => extension.id }
+  value       = { for person, extension in yeastar_extension.staff : extension.number => extension.id }
 }
