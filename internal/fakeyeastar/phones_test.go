@@ -271,8 +271,8 @@ func TestBatchCreateRefusesAPhoneWithoutAnExtension(t *testing.T) {
 		"ext_id null":    {map[string]any{"mac": "80:5E:C0:00:00:02", "ext_id": nil}, `ext_id::required`},
 	} {
 		t.Run(name, func(t *testing.T) {
-			body := yealinkCP920("80:5E:C0:00:00:01") // ext_id 103, a known extension
-			body["phone_list"] = append(body["phone_list"].([]map[string]any), tc.phone)
+			body := yealinkCP920() // a phone with a known extension (103), and the one without
+			body["phone_list"] = []map[string]any{{"mac": "80:5E:C0:00:00:01", "ext_id": 103}, tc.phone}
 			out := f.call(t, http.MethodPost, "phone/batchcreate", nil, body)
 			wantErrcode(t, out, 40002)
 			var got []string

@@ -136,6 +136,21 @@ func TestAccCLIGuideMACListEmptyingTheExtensionColumn(t *testing.T) {
 	if plan, err := w.run("plan", "-input=false", "-detailed-exitcode"); err != nil || !strings.Contains(plan, "No changes") {
 		t.Errorf("a plan after unassigning the phone is not empty (%v):\n%s", err, plan)
 	}
+
+	// The guide's sure way: the phone unassigned in the web portal, then its column emptied,
+	// plans no change and sends nothing.
+	writeFile(t, filepath.Join(w.dir, "phones.csv"), header+"80:5E:C0:11:22:33,1001,Yealink,CP920,,,\n")
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	fake.SetPhoneExtension(id, 0)
+	writeFile(t, filepath.Join(w.dir, "phones.csv"), header+"80:5E:C0:11:22:33,,Yealink,CP920,,,\n")
+	fake.ResetStats()
+	plan, err := w.run("plan", "-input=false", "-detailed-exitcode")
+	if err != nil || !strings.Contains(plan, "No changes") || strings.Contains(plan, "Warning: Unassigning") {
+		t.Errorf("a plan after unassigning in the portal, then emptying the column, is not empty or warns (%v):\n%s", err, plan)
+	}
+	if n := fake.Stats().Endpoints["phone/batchupdate"]; n != 0 {
+		t.Errorf("the plan sent %d batchupdate requests", n)
+	}
 }
 
 // TestAccCLIGuideMACListVendorTypo: a vendor the PBX does not know fails the plan with the

@@ -118,7 +118,7 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					"phone to be added (or replaced). `0` stands only for a phone already on the PBX that it lists as Unassigned " +
 					"(its extension deleted or unassigned in the web portal): such a phone reads, imports and stays as it is with " +
 					"`extension_id = 0`. Setting `0` on a phone that has an extension unassigns it by sending `phone/batchupdate` " +
-					"with `ext_id` 0, which Yeastar's reference leaves unconfirmed: a PBX that refuses it fails the apply and the " +
+					"with `ext_id` 0, which Yeastar's reference leaves unconfirmed, so the plan warns: a PBX that refuses it fails the apply and the " +
 					"phone keeps its extension (unassign it in the web portal instead).",
 				Required:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},

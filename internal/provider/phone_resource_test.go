@@ -428,6 +428,18 @@ import {
 			Config:           config("CP920", "YSDP_YealinkCP", ext1001, ""),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		},
+		resource.TestStep{
+			// Unassigned in the web portal, then extension_id = 0: no change, nothing sent.
+			PreConfig:        func() { pbx.SetPhoneExtension(id, 0) },
+			Config:           config("CP920", "YSDP_YealinkCP", 0, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			// Deleted in the web portal: adding it again needs an extension.
+			PreConfig:   func() { pbx.DeletePhone(id) },
+			Config:      config("CP920", "YSDP_YealinkCP", 0, ""),
+			ExpectError: errorPattern(`Phone needs an extension[\s\S]*This phone is to be added to the PBX`),
+		},
 	)
 	tc.CheckDestroy = pbx.checkNoPhones
 	resource.Test(t, tc)
