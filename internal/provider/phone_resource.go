@@ -292,6 +292,8 @@ func unassignDetail(state phoneResourceModel) string {
 // checkExtension checks that the PBX has an extension with this ID, including one created
 // earlier in the same apply.
 func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diags *diag.Diagnostics) {
+	// 0 names no extension, so there is nothing to look up: requireExtension refuses it for a
+	// phone to be added, and for a phone on the PBX it stays unassigned or is unassigned.
 	if id.IsUnknown() || id.IsNull() || id.ValueInt64() == 0 {
 		return
 	}
