@@ -291,6 +291,12 @@ func (s *Server) catalogueModel(vendor, model string) (Model, bool) {
 // phoneBatchCreate checks the whole request before it adds anything, as a client that sends a
 // bad template or a MAC that is already on the PBX must find nothing half done. No IDs come
 // back: the client must search for the phones it added.
+//
+// Every phone needs an extension: the vendor's reference marks ext_id required for every
+// phone of a batchcreate, on every edition, so a phone without one (ext_id missing or 0) is
+// refused with 40002 naming ext_id ("required"), and the whole batch with it. A phone becomes
+// unassigned only afterwards: in the web portal (AddPhone, SetPhoneExtension), when its
+// extension is deleted, or through batchupdate with ext_id 0 (unconfirmed, see there).
 func (s *Server) phoneBatchCreate(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r, http.MethodPost) {
 		return
@@ -303,7 +309,7 @@ func (s *Server) phoneBatchCreate(w http.ResponseWriter, r *http.Request) {
 		EnbRPSAuth         *int   `json:"enb_rps_auth"`
 		PhoneList          []struct {
 			MAC   string `json:"mac"`
-			ExtID int    `json:"ext_id"`
+			ExtID *int   `json:"ext_id"` // nil: not sent
 		} `json:"phone_list"`
 	}
 	if !decodeBody(w, r, &body) {
@@ -360,9 +366,16 @@ func (s *Server) phoneBatchCreate(w http.ResponseWriter, r *http.Request) {
 			params = append(params, invalidParam("mac", p.MAC, "duplicate"))
 		}
 		inList[key] = true
-		// ext_id 0 (or none) adds the phone unassigned, as the web portal can.
-		if _, known := s.extensionByIDLocked(p.ExtID); p.ExtID != 0 && !known {
-			params = append(params, invalidParam("ext_id", strconv.Itoa(p.ExtID), "not_found"))
+		switch {
+		case p.ExtID == nil:
+			params = append(params, invalidParam("ext_id", "", "required"))
+		case *p.ExtID == 0:
+			// 0 names no extension: the phone would be added unassigned, which the API does not do.
+			params = append(params, invalidParam("ext_id", "0", "required"))
+		default:
+			if _, known := s.extensionByIDLocked(*p.ExtID); !known {
+				params = append(params, invalidParam("ext_id", strconv.Itoa(*p.ExtID), "not_found"))
+			}
 		}
 	}
 	if taken != nil && s.DuplicateErrcode == 40003 {
@@ -381,13 +394,18 @@ func (s *Server) phoneBatchCreate(w http.ResponseWriter, r *http.Request) {
 			TemplateName:       body.TemplateName,
 			ProvisioningMethod: body.ProvisioningMethod,
 			RPSAuth:            body.EnbRPSAuth != nil && *body.EnbRPSAuth == 1,
-			ExtensionID:        p.ExtID,
+			ExtensionID:        *p.ExtID,
 		})
 	}
 	writeJSON(w, http.StatusOK, ok(nil))
 }
 
 // phoneBatchUpdate changes extension assignments, all or nothing.
+//
+// ext_id 0 unassigns the phone here. Whether a real PBX accepts ext_id 0 on batchupdate is
+// *unconfirmed* (the vendor's reference does not say; it may answer 40002 naming ext_id as
+// batchcreate does): the fake accepts it so that the provider's path for it can be tested, and
+// the provider's documentation says that unassigning rests on this guess.
 func (s *Server) phoneBatchUpdate(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r, http.MethodPost) {
 		return

@@ -230,7 +230,7 @@ func TestBatchCreateAllOrNothing(t *testing.T) {
 
 	out = f.call(t, http.MethodPost, "phone/batchcreate", nil, map[string]any{
 		"vendor": "Yealink", "model": "D717", "template_name": "YSDP_SnomD", "provisioning_method": "pnp",
-		"phone_list": []map[string]any{{"mac": "80:5E:C0:00:00:03", "ext_id": 1001}, {"mac": "not-a-mac"}, {"mac": "80:5E:C0:00:00:03"}},
+		"phone_list": []map[string]any{{"mac": "80:5E:C0:00:00:03", "ext_id": 1001}, {"mac": "not-a-mac", "ext_id": 103}, {"mac": "80:5E:C0:00:00:03", "ext_id": 103}},
 	})
 	wantErrcode(t, out, 40002)
 	if got := strings.Join(invalidFields(out), ","); got != "model:enum,ext_id:not_found,mac:format,mac:duplicate" {
@@ -254,6 +254,44 @@ func TestBatchCreateAllOrNothing(t *testing.T) {
 	phones := f.fake.Phones()
 	if len(phones) != 3 || phones[1].MAC != "80:5e:c0:00:00:04" || phones[2].MAC != "805EC0000005" ||
 		phones[1].ID <= existing || phones[2].ID <= phones[1].ID || !phones[1].RPSAuth || phones[1].ExtensionID != 103 {
+		t.Errorf("added phones: %+v", phones)
+	}
+}
+
+// The vendor's reference marks ext_id required for every phone of a batchcreate: a phone
+// without one, or with 0, is refused, and so is the whole batch.
+func TestBatchCreateRefusesAPhoneWithoutAnExtension(t *testing.T) {
+	f := newFixture(t)
+	for name, tc := range map[string]struct {
+		phone map[string]any
+		want  string
+	}{
+		"ext_id missing": {map[string]any{"mac": "80:5E:C0:00:00:02"}, `ext_id::required`},
+		"ext_id 0":       {map[string]any{"mac": "80:5E:C0:00:00:02", "ext_id": 0}, `ext_id:0:required`},
+		"ext_id null":    {map[string]any{"mac": "80:5E:C0:00:00:02", "ext_id": nil}, `ext_id::required`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			body := yealinkCP920() // a phone with a known extension (103), and the one without
+			body["phone_list"] = []map[string]any{{"mac": "80:5E:C0:00:00:01", "ext_id": 103}, tc.phone}
+			out := f.call(t, http.MethodPost, "phone/batchcreate", nil, body)
+			wantErrcode(t, out, 40002)
+			var got []string
+			list, _ := out["invalid_param_list"].([]any)
+			for _, p := range list {
+				m, _ := p.(map[string]any)
+				got = append(got, fmt.Sprintf("%v:%v:%v", m["field"], m["value"], m["validation_type"]))
+			}
+			if strings.Join(got, ",") != tc.want {
+				t.Errorf("invalid_param_list %v, want %s", got, tc.want)
+			}
+			if phones := f.fake.Phones(); len(phones) != 0 {
+				t.Fatalf("a refused batchcreate added phones: %+v", phones)
+			}
+		})
+	}
+	// The same batch with an extension for every phone is carried out.
+	wantErrcode(t, f.call(t, http.MethodPost, "phone/batchcreate", nil, yealinkCP920("80:5E:C0:00:00:01", "80:5E:C0:00:00:02")), 0)
+	if phones := f.fake.Phones(); len(phones) != 2 || phones[0].ExtensionID != 103 || phones[1].ExtensionID != 103 {
 		t.Errorf("added phones: %+v", phones)
 	}
 }
@@ -352,6 +390,13 @@ func TestBatchUpdateAndDelete(t *testing.T) {
 	}
 	if pb, _ := f.fake.Phone(b); pb.ExtensionID != 105 {
 		t.Errorf("phone b: %+v", pb)
+	}
+	// ext_id 0 unassigns: the fake's answer to a guess the vendor leaves unconfirmed.
+	wantErrcode(t, f.call(t, http.MethodPost, "phone/batchupdate", nil, map[string]any{
+		"batch_id_list": []int{b}, "phone_list": []map[string]any{{"id": b, "mac": "80:5E:C0:00:00:02", "ext_id": 0}},
+	}), 0)
+	if pb, _ := f.fake.Phone(b); pb.ExtensionID != 0 {
+		t.Errorf("phone b after ext_id 0: %+v, want it unassigned", pb)
 	}
 
 	wantErrcode(t, f.call(t, http.MethodPost, "phone/batchdelete", nil, map[string]any{"batch_id_list": []int{a, 99}}), 60001)

@@ -41,8 +41,8 @@ func phoneByMAC(t *testing.T, fake *fakeyeastar.Server, mac string) fakeyeastar.
 }
 
 // TestAccCLIGuideMACListNotationIsNoChange: the guide's inventory as shipped adds its phones as
-// its rows say (a template per model or per row, RPS authentication, an unassigned phone), and
-// rewriting every address in another notation then plans no change.
+// its rows say (a template per model or per row, RPS authentication, each for its extension),
+// and rewriting every address in another notation then plans no change.
 func TestAccCLIGuideMACListNotationIsNoChange(t *testing.T) {
 	t.Parallel()
 	csv, err := os.ReadFile(filepath.Join(macListGuide, "phones.csv"))
@@ -58,6 +58,7 @@ func TestAccCLIGuideMACListNotationIsNoChange(t *testing.T) {
 	}
 	ext1001, _ := fake.ExtensionByNumber("1001")
 	ext1002, _ := fake.ExtensionByNumber("1002")
+	ext2000, _ := fake.ExtensionByNumber("2000")
 	checks := []struct {
 		mac, template string
 		rpsAuth       bool
@@ -65,7 +66,7 @@ func TestAccCLIGuideMACListNotationIsNoChange(t *testing.T) {
 	}{
 		{"805EC0112233", "YSDP_YealinkCP", false, ext1001.ID},
 		{"805EC0445566", "YSDP_YealinkT4x_EXP", true, ext1002.ID},
-		{"000413AABBCC", "YSDP_SnomD", false, 0},
+		{"000413AABBCC", "YSDP_SnomD", false, ext2000.ID},
 	}
 	for _, c := range checks {
 		p := phoneByMAC(t, fake, c.mac)
@@ -86,6 +87,69 @@ func TestAccCLIGuideMACListNotationIsNoChange(t *testing.T) {
 	fake.ResetStats()
 	if plan, err := w.run("plan", "-input=false", "-detailed-exitcode"); err != nil || !strings.Contains(plan, "No changes") {
 		t.Errorf("a plan after rewriting the addresses in other notations is not empty (%v):\n%s", err, plan)
+	}
+}
+
+// TestAccCLIGuideMACListNewPhoneWithoutAnExtension: a new row with an empty extension column
+// fails the plan with the provider's message naming extension_id and the row's phone, since
+// the PBX adds no phone without an extension; nothing is added, not even the rows beside it.
+func TestAccCLIGuideMACListNewPhoneWithoutAnExtension(t *testing.T) {
+	t.Parallel()
+	fake, w := newMACListWorkspace(t, "mac,extension,vendor,model,template,method,rps_authentication\n"+
+		"80:5E:C0:11:22:33,1001,Yealink,CP920,,,\n"+
+		"000413aabbcc,,Snom,D785,,,\n")
+	out, err := w.run("apply", "-input=false", "-auto-approve")
+	if err == nil {
+		t.Fatalf("the apply of a new phone without an extension succeeded:\n%s", out)
+	}
+	if !regexp.MustCompile(`Error: Phone needs an extension with yeastar_phone\.office\["00:04:13:AA:BB:CC"\].* extension_id .*` +
+		`This phone is to be added to the PBX, and the PBX adds a phone only with an extension .*phone/batchcreate requires an extension ID`).MatchString(flatten(out)) {
+		t.Errorf("the plan did not fail with the provider's message for the row without an extension:\n%s", out)
+	}
+	if st := fake.Stats(); st.Endpoints["phone/batchcreate"] != 0 || len(fake.Phones()) != 0 {
+		t.Errorf("%d batchcreate requests and %d phones after the refused plan, want none", st.Endpoints["phone/batchcreate"], len(fake.Phones()))
+	}
+}
+
+// TestAccCLIGuideMACListEmptyingTheExtensionColumn: emptying a phone's extension column plans an
+// in-place update that warns that unassigning rests on an unconfirmed API behaviour; on the
+// fake, which accepts ext_id 0, the phone is then unassigned and the next plan is empty.
+func TestAccCLIGuideMACListEmptyingTheExtensionColumn(t *testing.T) {
+	t.Parallel()
+	header := "mac,extension,vendor,model,template,method,rps_authentication\n"
+	fake, w := newMACListWorkspace(t, header+"80:5E:C0:11:22:33,1001,Yealink,CP920,,,\n")
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	id := phoneByMAC(t, fake, "805EC0112233").ID
+
+	writeFile(t, filepath.Join(w.dir, "phones.csv"), header+"80:5E:C0:11:22:33,,Yealink,CP920,,,\n")
+	out := w.mustRun("apply", "-input=false", "-auto-approve")
+	flat := flatten(out)
+	if !strings.Contains(flat, "Apply complete! Resources: 0 added, 1 changed, 0 destroyed") {
+		t.Errorf("emptying the extension column did not update the phone in place:\n%s", out)
+	}
+	if !regexp.MustCompile(`Warning: Unassigning a phone is unconfirmed .*phone/batchupdate with ext_id 0\. Yeastar's reference does not say whether the PBX accepts that`).MatchString(flat) {
+		t.Errorf("the apply did not warn that unassigning is unconfirmed:\n%s", out)
+	}
+	if p := phoneByMAC(t, fake, "805EC0112233"); p.ID != id || p.ExtensionID != 0 {
+		t.Errorf("phone %+v, want phone ID %d kept and unassigned", p, id)
+	}
+	if plan, err := w.run("plan", "-input=false", "-detailed-exitcode"); err != nil || !strings.Contains(plan, "No changes") {
+		t.Errorf("a plan after unassigning the phone is not empty (%v):\n%s", err, plan)
+	}
+
+	// The guide's sure way: the phone unassigned in the web portal, then its column emptied,
+	// plans no change and sends nothing.
+	writeFile(t, filepath.Join(w.dir, "phones.csv"), header+"80:5E:C0:11:22:33,1001,Yealink,CP920,,,\n")
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	fake.SetPhoneExtension(id, 0)
+	writeFile(t, filepath.Join(w.dir, "phones.csv"), header+"80:5E:C0:11:22:33,,Yealink,CP920,,,\n")
+	fake.ResetStats()
+	plan, err := w.run("plan", "-input=false", "-detailed-exitcode")
+	if err != nil || !strings.Contains(plan, "No changes") || strings.Contains(plan, "Warning: Unassigning") {
+		t.Errorf("a plan after unassigning in the portal, then emptying the column, is not empty or warns (%v):\n%s", err, plan)
+	}
+	if n := fake.Stats().Endpoints["phone/batchupdate"]; n != 0 {
+		t.Errorf("the plan sent %d batchupdate requests", n)
 	}
 }
 

@@ -112,9 +112,14 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 			},
 			"extension_id": schema.Int64Attribute{
-				MarkdownDescription: "The ID (not the number) of the extension assigned to the phone; look it up by number with " +
-					"`yeastar_extension`. `0` leaves the phone without an extension, as the PBX shows a phone it lists as " +
-					"Unassigned. Changing it reassigns the phone in place.",
+				MarkdownDescription: "The ID (not the number) of the extension the phone rings for: the `id` of a `yeastar_extension` " +
+					"resource, or of the `yeastar_extension` data source to find one by number. Changing it reassigns the phone " +
+					"in place. Every new phone needs one: the PBX adds a phone only with an extension, so `0` fails the plan of a " +
+					"phone to be added (or replaced). `0` stands only for a phone already on the PBX that it lists as Unassigned " +
+					"(its extension deleted or unassigned in the web portal): such a phone reads, imports and stays as it is with " +
+					"`extension_id = 0`. Setting `0` on a phone that has an extension unassigns it by sending `phone/batchupdate` " +
+					"with `ext_id` 0, which Yeastar's reference leaves unconfirmed, so the plan warns: a PBX that refuses it fails the apply and the " +
+					"phone keeps its extension (unassign it in the web portal instead).",
 				Required:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
@@ -154,20 +159,33 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 	var plan phoneResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	replacedMAC := ""
+	if state != nil {
+		// NOTE: when a change forces replacement, Terraform plans the new phone in a second call
+		// without the prior state, and with this call's private state. The MAC address check must
+		// then know that the phone holding the address is the one the replacement deletes first.
+		mac, _ := json.Marshal(state.MAC.ValueString())
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedMACKey, mac)...)
+	} else if raw, diags := req.Private.GetKey(ctx, replacedMACKey); !diags.HasError() && raw != nil {
+		_ = json.Unmarshal(raw, &replacedMAC)
+	}
+
+	// These need no PBX, so they hold even while the provider configuration is not known yet.
+	if state == nil {
+		requireExtension(plan.ExtensionID, replacedMAC != "", &resp.Diagnostics)
+	} else if isUnassigning(plan.ExtensionID, state.ExtensionID) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("extension_id"), "Unassigning a phone is unconfirmed", unassignDetail(*state))
+	}
 	if resp.Diagnostics.HasError() || r.client == nil {
 		// Without a client (a provider configuration not known yet) there is nothing to check
 		// against; the PBX checks the values at apply.
 		return
 	}
 	ctx = withClientLogging(ctx)
-
-	if state != nil {
-		// NOTE: when a change forces replacement, Terraform plans the new phone in a second call
-		// without the prior state. The MAC address check must then know that the phone holding
-		// the address is the one the replacement deletes first.
-		mac, _ := json.Marshal(state.MAC.ValueString())
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedMACKey, mac)...)
-	}
 
 	changed := func(planned, prior attr.Value) bool { return state == nil || !planned.Equal(prior) }
 	var prior phoneResourceModel
@@ -186,10 +204,6 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		checks.run(func(diags *diag.Diagnostics) { r.checkExtension(ctx, plan.ExtensionID, diags) })
 	}
 	if state == nil && !plan.MAC.IsUnknown() {
-		replacedMAC := ""
-		if raw, diags := req.Private.GetKey(ctx, replacedMACKey); !diags.HasError() && raw != nil {
-			_ = json.Unmarshal(raw, &replacedMAC)
-		}
 		checks.run(func(diags *diag.Diagnostics) { r.checkMACIsFree(ctx, plan.MAC.ValueString(), replacedMAC, diags) })
 	}
 	resp.Diagnostics.Append(checks.wait()...)
@@ -240,9 +254,46 @@ func (r *PhoneResource) checkCatalogue(ctx context.Context, plan phoneResourceMo
 	}
 }
 
+// requireExtension fails the plan (or, when the ID was not known until then, the apply) of a
+// phone to be added without an extension: phone/batchcreate requires ext_id for every phone,
+// so 0 can only describe a phone that is already on the PBX, unassigned there. replacing says
+// that the phone to be added replaces one (a change that cannot be made in place).
+func requireExtension(id types.Int64, replacing bool, diags *diag.Diagnostics) {
+	if id.IsUnknown() || id.IsNull() || id.ValueInt64() != 0 {
+		return
+	}
+	why := "This phone is to be added to the PBX"
+	if replacing {
+		why = "This change replaces the phone (vendor, model, template, provisioning method and RPS authentication " +
+			"cannot be changed on the PBX), so the phone is deleted and added again"
+	}
+	diags.AddAttributeError(path.Root("extension_id"), "Phone needs an extension",
+		why+", and the PBX adds a phone only with an extension it rings for: phone/batchcreate requires an extension ID "+
+			"(ext_id) for every phone, so extension_id = 0 (no extension) cannot be added. Set extension_id to the ID of an "+
+			"extension: yeastar_extension.<name>.id for one this configuration manages, or data.yeastar_extension.<name>.id "+
+			"to find one by number. extension_id = 0 only describes a phone already on the PBX that it lists as Unassigned, "+
+			"which can be imported as it is.")
+}
+
+// isUnassigning reports whether the plan takes a phone's extension away, a change that rests on
+// phone/batchupdate accepting ext_id 0.
+func isUnassigning(planned, prior types.Int64) bool {
+	return !planned.IsUnknown() && !planned.IsNull() && planned.ValueInt64() == 0 && prior.ValueInt64() != 0
+}
+
+func unassignDetail(state phoneResourceModel) string {
+	return fmt.Sprintf("extension_id = 0 unassigns phone ID %s (MAC address %s) from extension ID %d by sending phone/batchupdate "+
+		"with ext_id 0. Yeastar's reference does not say whether the PBX accepts that: if it refuses, the apply fails with "+
+		"the PBX's message and the phone keeps its extension. Assign it another extension instead, or unassign it in the "+
+		"web portal (Auto Provisioning > Phones) and keep extension_id = 0, which then plans no change.",
+		state.ID.ValueString(), state.MAC.ValueString(), state.ExtensionID.ValueInt64())
+}
+
 // checkExtension checks that the PBX has an extension with this ID, including one created
 // earlier in the same apply.
 func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diags *diag.Diagnostics) {
+	// 0 names no extension, so there is nothing to look up: requireExtension refuses it for a
+	// phone to be added, and for a phone on the PBX it stays unassigned or is unassigned.
 	if id.IsUnknown() || id.IsNull() || id.ValueInt64() == 0 {
 		return
 	}
@@ -308,6 +359,11 @@ func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, 
 	var plan phoneResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	// An extension ID that was unknown at plan time is known now: 0 is refused before anything is sent.
+	requireExtension(plan.ExtensionID, false, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	ctx = withClientLogging(ctx)
@@ -445,7 +501,11 @@ func (r *PhoneResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	// Only the extension can change in place; everything else replaces the phone.
 	if err := r.client.SetPhoneExtension(ctx, id, state.MAC.ValueString(), int(plan.ExtensionID.ValueInt64())); err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("assigning extension ID %d to phone ID %d: %w", plan.ExtensionID.ValueInt64(), id, err)))
+		doing := fmt.Sprintf("assigning extension ID %d to phone ID %d", plan.ExtensionID.ValueInt64(), id)
+		if plan.ExtensionID.ValueInt64() == 0 {
+			doing = fmt.Sprintf("unassigning phone ID %d from extension ID %d", id, state.ExtensionID.ValueInt64())
+		}
+		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("%s: %w", doing, err)))
 		return
 	}
 	// The ID and provisioning link are planned as they were; the next refresh reads the phone.

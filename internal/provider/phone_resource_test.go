@@ -289,6 +289,8 @@ resource "yeastar_phone" "x" {
 			`Unknown provisioning method[\s\S]*"pnp"[\s\S]*"rps"`},
 		"extension number instead of id": {phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCP", "rps", "1001"),
 			`Unknown extension[\s\S]*no extension with ID 1001[\s\S]*1001 is the number of the extension whose ID is ` + ext},
+		"no extension": {phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCP", "rps", "0"),
+			`Phone needs an extension[\s\S]*extension_id[\s\S]*to be added to the PBX[\s\S]*phone/batchcreate requires an extension ID[\s\S]*yeastar_extension.<name>.id`},
 		"mac already on the pbx": {phone("80-5e-c0-aa-bb-cc", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext),
 			fmt.Sprintf(`Phone already on the PBX[\s\S]*phone ID %d[\s\S]*terraform import yeastar_phone.NAME %d`, taken, taken)},
 	})
@@ -326,5 +328,148 @@ resource "yeastar_phone" "office" {
 	}))
 	if n := pbx.Stats().Endpoints["phone/batchcreate"]; n != 0 || len(pbx.Phones()) != 0 {
 		t.Errorf("%d batchcreate requests and %d phones after a plan that failed, want none", n, len(pbx.Phones()))
+	}
+}
+
+// A phone the PBX lists as Unassigned (its extension unassigned in the web portal) imports with
+// extension_id = 0 and stays as it is; it cannot be added again without an extension (here by
+// a replacement); it can be given one in place, and have it taken away again, which rests on
+// phone/batchupdate accepting ext_id 0: a PBX that refuses it leaves the phone as it was.
+func TestAccPhoneResourceUnassignedOnThePBX(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	id := pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:11:22:33", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP", ProvisioningMethod: "rps"})
+	ext1001 := pbx.extensionID(t, "1001")
+	config := func(model, template string, extensionID int64, extra string) string {
+		return pbx.providerBlock() + fmt.Sprintf(`
+resource "yeastar_phone" "lobby" {
+  mac                 = "80:5E:C0:11:22:33"
+  vendor              = "Yealink"
+  model               = %q
+  template_name       = %q
+  provisioning_method = "rps"
+  extension_id        = %d
+}
+%s`, model, template, extensionID, extra)
+	}
+	phoneIs := func(model string, extensionID int64) func() error {
+		return func() error {
+			p, found := pbx.Phone(id)
+			if !found || p.Model != model || int64(p.ExtensionID) != extensionID || len(pbx.Phones()) != 1 {
+				return fmt.Errorf("the PBX holds %+v, want phone %d, a %s with extension ID %d", pbx.Phones(), id, model, extensionID)
+			}
+			return nil
+		}
+	}
+	check := func(f func() error) resource.TestCheckFunc { return func(*terraform.State) error { return f() } }
+	tc := pbx.testCase(
+		resource.TestStep{
+			// Imported as the PBX holds it: nothing changes.
+			Config: config("CP920", "YSDP_YealinkCP", 0, fmt.Sprintf(`
+import {
+  to = yeastar_phone.lobby
+  id = "%d"
+}
+`, id)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("yeastar_phone.lobby", tfjsonpath.New("extension_id"), knownvalue.Int64Exact(0)),
+			},
+		},
+		resource.TestStep{
+			Config:           config("CP920", "YSDP_YealinkCP", 0, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			// Another model replaces the phone, and the replacement would be added without an
+			// extension: the plan fails, and the phone is left alone.
+			Config:      config("SIP-T46U", "YSDP_YealinkT4x", 0, ""),
+			ExpectError: errorPattern(`Phone needs an extension[\s\S]*This change replaces the phone[\s\S]*deleted and added again[\s\S]*requires an extension ID`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := phoneIs("CP920", 0)(); err != nil {
+					t.Error(err)
+				}
+			},
+			// Given an extension in place.
+			Config: config("CP920", "YSDP_YealinkCP", ext1001, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionUpdate),
+			}},
+			Check: check(phoneIs("CP920", ext1001)),
+		},
+		resource.TestStep{
+			// Unassigned in place, through ext_id 0, which the fake accepts.
+			Config: config("CP920", "YSDP_YealinkCP", 0, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionUpdate),
+			}},
+			Check: check(phoneIs("CP920", 0)),
+		},
+		resource.TestStep{
+			// A PBX that refuses ext_id 0: the apply says so, and the phone keeps its extension.
+			PreConfig: func() {
+				pbx.SetPhoneExtension(id, int(ext1001))
+				pbx.InjectFaults("phone/batchupdate", fakeyeastar.Fault{Body: `{"errcode":40002,"errmsg":"PARAMETER ERROR",` +
+					`"invalid_param_list":[{"field":"ext_id","value":"0","validation_type":"required"}]}`})
+			},
+			Config:      config("CP920", "YSDP_YealinkCP", 0, ""),
+			ExpectError: errorPattern(fmt.Sprintf(`unassigning phone ID %d from extension ID %d[\s\S]*does not unassign a phone through the API`, id, ext1001)),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := phoneIs("CP920", ext1001)(); err != nil {
+					t.Error(err)
+				}
+			},
+			Config:           config("CP920", "YSDP_YealinkCP", ext1001, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			// Unassigned in the web portal, then extension_id = 0: no change, nothing sent.
+			PreConfig:        func() { pbx.SetPhoneExtension(id, 0) },
+			Config:           config("CP920", "YSDP_YealinkCP", 0, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			// Deleted in the web portal: adding it again needs an extension.
+			PreConfig:   func() { pbx.DeletePhone(id) },
+			Config:      config("CP920", "YSDP_YealinkCP", 0, ""),
+			ExpectError: errorPattern(`Phone needs an extension[\s\S]*This phone is to be added to the PBX`),
+		},
+	)
+	tc.CheckDestroy = pbx.checkNoPhones
+	resource.Test(t, tc)
+	if n := pbx.Stats().Endpoints["phone/batchcreate"]; n != 0 {
+		t.Errorf("batchcreate sent %d times, want none", n)
+	}
+}
+
+// An extension ID that is known only at apply, and then 0, is refused before anything is sent.
+func TestAccPhoneResourceExtensionKnownOnlyAtApplyAsZeroAddsNothing(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config: pbx.providerBlock() + `
+resource "terraform_data" "extension" {
+  input = 0
+}
+
+resource "yeastar_phone" "lobby" {
+  mac                 = "80:5E:C0:11:22:33"
+  vendor              = "Yealink"
+  model               = "CP920"
+  template_name       = "YSDP_YealinkCP"
+  provisioning_method = "rps"
+  extension_id        = terraform_data.extension.output
+}
+`,
+		ExpectError: errorPattern(`Phone needs an extension[\s\S]*phone/batchcreate requires an extension ID`),
+	}))
+	if n := pbx.Stats().Endpoints["phone/batchcreate"]; n != 0 || len(pbx.Phones()) != 0 {
+		t.Errorf("%d batchcreate requests and %d phones, want none", n, len(pbx.Phones()))
 	}
 }

@@ -13,16 +13,18 @@ import (
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
 )
 
+// lobbyPhoneFromEnv is a phone for the fake's extension 1001, with the provider configured
+// from the environment.
 const lobbyPhoneFromEnv = `
 provider "yeastar" {}
-
+` + lobbyExtension + `
 resource "yeastar_phone" "lobby" {
   mac                 = "80:5E:C0:11:22:33"
   vendor              = "Yealink"
   model               = "CP920"
   template_name       = "YSDP_YealinkCP"
   provisioning_method = "rps"
-  extension_id        = 0
+  extension_id        = data.yeastar_extension.lobby.id
 }
 `
 

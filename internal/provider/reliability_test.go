@@ -18,20 +18,28 @@ import (
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
 )
 
+// lobbyExtension looks up the fake's extension 1001, which the phones of these tests ring
+// for: the PBX adds a phone only with an extension.
+const lobbyExtension = `
+data "yeastar_extension" "lobby" {
+  number = "1001"
+}
+`
+
 // namedPhone is one phone as resource yeastar_phone.<name>, with extra text after it.
 //
 // NOTE: a renamed resource stands in for a renamed for_each key (the same move for Terraform
 // and for the provider): terraform-plugin-testing reads the state at the end of a test
 // through a shim that refuses for_each keys.
 func (pbx *testPBX) namedPhone(name, extra string) string {
-	return pbx.providerBlock() + fmt.Sprintf(`
+	return pbx.providerBlock() + lobbyExtension + fmt.Sprintf(`
 resource "yeastar_phone" %q {
   mac                 = "80:5E:C0:11:22:33"
   vendor              = "Yealink"
   model               = "CP920"
   template_name       = "YSDP_YealinkCP"
   provisioning_method = "rps"
-  extension_id        = 0
+  extension_id        = data.yeastar_extension.lobby.id
 }
 %s`, name, extra)
 }
@@ -105,14 +113,14 @@ func TestAccPhoneReplacedWithCreateBeforeDestroyIsExplainedAndChangesNothing(t *
 	t.Parallel()
 	pbx := newTestPBX(t)
 	config := func(model, template string, createBeforeDestroy bool) string {
-		return pbx.providerBlock() + fmt.Sprintf(`
+		return pbx.providerBlock() + lobbyExtension + fmt.Sprintf(`
 resource "yeastar_phone" "lobby" {
   mac                 = "80:5E:C0:11:22:33"
   vendor              = "Yealink"
   model               = %q
   template_name       = %q
   provisioning_method = "rps"
-  extension_id        = 0
+  extension_id        = data.yeastar_extension.lobby.id
 
   lifecycle {
     create_before_destroy = %t
@@ -153,7 +161,7 @@ resource "yeastar_phone" "lobby" {
 	resource.Test(t, tc)
 }
 
-// lobbyWithRetries is phoneConfig's phone, unassigned, with provider settings added.
+// lobbyWithRetries is phoneConfig's phone, for extension 1001, with provider settings added.
 func (pbx *testPBX) lobbyWithRetries(settings string) string {
 	return fmt.Sprintf(`
 provider "yeastar" {
@@ -162,16 +170,16 @@ provider "yeastar" {
   client_secret = %q
   %s
 }
-
+`, pbx.URL, pbx.ClientID, pbx.ClientSecret, settings) + lobbyExtension + `
 resource "yeastar_phone" "lobby" {
   mac                 = "80:5E:C0:11:22:33"
   vendor              = "Yealink"
   model               = "CP920"
   template_name       = "YSDP_YealinkCP"
   provisioning_method = "rps"
-  extension_id        = 0
+  extension_id        = data.yeastar_extension.lobby.id
 }
-`, pbx.URL, pbx.ClientID, pbx.ClientSecret, settings)
+`
 }
 
 // batchcreates checks how many times batchcreate was sent.

@@ -20,8 +20,9 @@ func TestAddPhoneOfATakenMACAddressNamesThePhoneInBothShapes(t *testing.T) {
 			pbx := startPBX(t)
 			pbx.DuplicateErrcode = code
 			c := newClient(t, pbx)
-			existing := pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:11:22:33", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP", ProvisioningMethod: "rps"})
-			_, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", 0))
+			existing := pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:11:22:33", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP",
+				ProvisioningMethod: "rps", ExtensionID: extensionIDOf(t, pbx, "1001")})
+			_, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", extensionIDOf(t, pbx, "1001")))
 			var exists *PhoneExistsError
 			if !errors.As(err, &exists) || exists.ID != existing || len(exists.Differences) != 0 {
 				t.Fatalf("AddPhone error = %v, want a PhoneExistsError naming phone %d", err, existing)
@@ -116,7 +117,7 @@ func TestAddPhoneAnsweredProcessingThatNeverLandsIsRepeatedOnlyAfterLooking(t *t
 	c := newClient(t, pbx, func(cfg *Config) { cfg.MaxRetries = 2 })
 	// PROCESSING, but the PBX drops the request: after max_retries+1 look-ups, one repeat.
 	pbx.InjectFaults("phone/batchcreate", fakeyeastar.ErrcodeFault(CodeProcessing))
-	phone, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", 0))
+	phone, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", extensionIDOf(t, pbx, "1001")))
 	if err != nil {
 		t.Fatalf("AddPhone: %v", err)
 	}
@@ -155,7 +156,7 @@ func TestAddPhoneInterruptedAfterALostAnswerLooksButDoesNotRepeat(t *testing.T) 
 	// The connection drops after the Ctrl-C, before the PBX acted.
 	pbx.InjectFaults("phone/batchcreate", fakeyeastar.Fault{Hangup: true, Delay: 150 * time.Millisecond})
 	time.AfterFunc(50*time.Millisecond, cancel)
-	_, err := c.AddPhone(ctx, cp920("80:5E:C0:11:22:33", 0))
+	_, err := c.AddPhone(ctx, cp920("80:5E:C0:11:22:33", extensionIDOf(t, pbx, "1001")))
 	var notCreated *NotCreatedError
 	if !errors.As(err, &notCreated) || !notCreated.Interrupted || !strings.Contains(err.Error(), "so the PBX did not add it") {
 		t.Fatalf("AddPhone error = %v, want a NotCreatedError saying the interrupted run added nothing", err)
@@ -172,7 +173,7 @@ func TestAddPhoneCancelledBeforeSendingSendsNothing(t *testing.T) {
 	c := newClient(t, pbx)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := c.AddPhone(ctx, cp920("80:5E:C0:11:22:33", 0)); !errors.Is(err, context.Canceled) {
+	if _, err := c.AddPhone(ctx, cp920("80:5E:C0:11:22:33", extensionIDOf(t, pbx, "1001"))); !errors.Is(err, context.Canceled) {
 		t.Fatalf("AddPhone error = %v, want context.Canceled", err)
 	}
 	if n := pbx.Stats().Requests; n != 0 {
@@ -201,7 +202,7 @@ func TestAddPhoneFindingTwoPhonesAfterALostAnswerAdoptsNeither(t *testing.T) {
 	pbx.InjectFaults("phone/batchcreate", fakeyeastar.Fault{Hangup: true})
 	first := pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:11:22:33", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP", ProvisioningMethod: "rps"})
 	second := pbx.AddPhone(fakeyeastar.Phone{MAC: "805ec0112233", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP", ProvisioningMethod: "rps"})
-	_, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", 0))
+	_, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", extensionIDOf(t, pbx, "1001")))
 	var dups *DuplicatesError
 	if !errors.As(err, &dups) || !strings.Contains(err.Error(), fmt.Sprintf("IDs %d, %d", first, second)) {
 		t.Fatalf("AddPhone error = %v, want a DuplicatesError naming phones %d and %d", err, first, second)
@@ -213,7 +214,7 @@ func TestABusyPBXIsAskedAgainHonouringRetryAfter(t *testing.T) {
 	c := newClient(t, pbx)
 	pbx.InjectFaults("phone/batchcreate", fakeyeastar.BusyFault(time.Second), fakeyeastar.BusyFault(0))
 	start := time.Now()
-	phone, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", 0))
+	phone, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", extensionIDOf(t, pbx, "1001")))
 	if err != nil {
 		t.Fatalf("AddPhone: %v", err)
 	}

@@ -49,8 +49,15 @@ type NewPhone struct {
 	TemplateName       string
 	ProvisioningMethod string
 	RPSAuth            bool
-	ExtensionID        int
+	// ExtensionID is the ID of the extension the phone rings for. It is required: the vendor's
+	// reference marks ext_id required for every phone of phone/batchcreate, so a phone cannot
+	// be added without an extension.
+	ExtensionID int
 }
+
+// ErrPhoneNeedsExtension is AddPhone's answer to a phone without an extension ID (0 or less),
+// refused before anything is sent: phone/batchcreate requires ext_id for every phone.
+var ErrPhoneNeedsExtension = errors.New("a phone can only be added with an extension: phone/batchcreate requires ext_id for every phone")
 
 // PhoneExistsError says that the PBX already holds a phone with the MAC address that was to be
 // added, one that this client did not add or that differs from what was asked.
@@ -250,6 +257,9 @@ func (c *Client) AddPhone(ctx context.Context, spec NewPhone) (*Phone, error) {
 	if err != nil {
 		return nil, err
 	}
+	if spec.ExtensionID <= 0 {
+		return nil, fmt.Errorf("adding phone %s with extension ID %d: %w", mac, spec.ExtensionID, ErrPhoneNeedsExtension)
+	}
 	spec.MAC = mac
 	body := batchCreateRequest{
 		Vendor: spec.Vendor, Model: spec.Model, TemplateName: spec.TemplateName, ProvisioningMethod: spec.ProvisioningMethod,
@@ -347,8 +357,15 @@ type phoneRef struct {
 	ExtID int    `json:"ext_id"`
 }
 
-// SetPhoneExtension assigns another extension to a phone (phone/batchupdate). Sending it twice
-// does no harm, so it is retried like any request.
+// unassignedExtID is the ext_id SetPhoneExtension sends to take a phone's extension away. That
+// phone/batchupdate accepts it is *unconfirmed*: the vendor's reference documents batchupdate
+// for changing the assignment and says nothing of removing it. This is the one place the guess
+// lives.
+const unassignedExtID = 0
+
+// SetPhoneExtension assigns another extension to a phone (phone/batchupdate), or none with
+// unassignedExtID. Sending it twice does no harm, so it is retried like any request. A PBX
+// that refuses unassignedExtID (40002 naming ext_id) gets an error that says so.
 func (c *Client) SetPhoneExtension(ctx context.Context, id int, mac string, extensionID int) error {
 	if canonical, err := NormalizeMAC(mac); err == nil {
 		mac = canonical
@@ -357,6 +374,10 @@ func (c *Client) SetPhoneExtension(ctx context.Context, id int, mac string, exte
 		method: http.MethodPost, path: "phone/batchupdate", authenticated: true,
 		body: map[string]any{"batch_id_list": []int{id}, "phone_list": []phoneRef{{ID: id, MAC: mac, ExtID: extensionID}}},
 	})
+	if extensionID == unassignedExtID && errors.Is(err, ErrInvalidParameter) && namesParameter(err, "ext_id") {
+		return fmt.Errorf("this PBX does not unassign a phone through the API (phone/batchupdate refused ext_id %d, "+
+			"which the vendor's reference leaves unconfirmed); the phone keeps its extension: %w", unassignedExtID, err)
+	}
 	return err
 }
 

@@ -191,6 +191,20 @@ func TestAddPhoneRejectedByThePBXIsNotRepeated(t *testing.T) {
 	}
 }
 
+func TestAddPhoneWithoutAnExtensionSendsNothing(t *testing.T) {
+	pbx := startPBX(t)
+	c := newClient(t, pbx)
+	for _, ext := range []int{0, -1} {
+		phone, err := c.AddPhone(context.Background(), cp920("80:5E:C0:11:22:33", ext))
+		if phone != nil || !errors.Is(err, ErrPhoneNeedsExtension) || !strings.Contains(err.Error(), "requires ext_id") {
+			t.Errorf("AddPhone with extension ID %d = %v, %v; want ErrPhoneNeedsExtension", ext, phone, err)
+		}
+	}
+	if n := pbx.Stats().Requests; n != 0 || len(pbx.Phones()) != 0 {
+		t.Errorf("%d requests sent and %d phones added, want none", n, len(pbx.Phones()))
+	}
+}
+
 func TestSearchPhonesReadsEveryPageInOrder(t *testing.T) {
 	pbx := startPBX(t)
 	pbx.MaxPageSize = 7
@@ -307,6 +321,23 @@ func TestSetPhoneExtensionAndDeletePhone(t *testing.T) {
 	}
 	if p, _ := pbx.Phone(id); p.ExtensionID != ext {
 		t.Errorf("extension ID = %d, want %d", p.ExtensionID, ext)
+	}
+	// A PBX that refuses ext_id 0 (unconfirmed either way) is reported as not unassigning.
+	pbx.InjectFaults("phone/batchupdate", fakeyeastar.Fault{Body: `{"errcode":40002,"errmsg":"PARAMETER ERROR",` +
+		`"invalid_param_list":[{"field":"ext_id","value":"0","validation_type":"required"}]}`})
+	if err := c.SetPhoneExtension(context.Background(), id, "80:5E:C0:11:22:33", 0); !errors.Is(err, ErrInvalidParameter) ||
+		!strings.Contains(err.Error(), "does not unassign a phone through the API") || !strings.Contains(err.Error(), "keeps its extension") {
+		t.Errorf("SetPhoneExtension refused ext_id 0: %v, want an error saying the PBX does not unassign through the API", err)
+	}
+	if p, _ := pbx.Phone(id); p.ExtensionID != ext {
+		t.Errorf("after the refusal extension ID = %d, want %d", p.ExtensionID, ext)
+	}
+	// The fake accepts it, as the provider's unassigning expects.
+	if err := c.SetPhoneExtension(context.Background(), id, "80:5E:C0:11:22:33", 0); err != nil {
+		t.Fatalf("SetPhoneExtension to 0: %v", err)
+	}
+	if p, _ := pbx.Phone(id); p.ExtensionID != 0 {
+		t.Errorf("after ext_id 0 extension ID = %d, want 0", p.ExtensionID)
 	}
 	if err := c.DeletePhone(context.Background(), id); err != nil {
 		t.Fatalf("DeletePhone: %v", err)

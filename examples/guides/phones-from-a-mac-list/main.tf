@@ -54,7 +54,10 @@ resource "yeastar_phone" "office" {
   template_name       = each.value.template != "" ? each.value.template : lookup(local.template_by_model, each.value.model, "")
   provisioning_method = each.value.method != "" ? each.value.method : "rps"
   rps_authentication  = each.value.rps_authentication != "" ? tobool(each.value.rps_authentication) : false
-  # An empty extension column leaves the phone unassigned.
+  # Every new phone needs an extension: the PBX adds none without one, and a row with an empty
+  # extension column fails the plan naming extension_id. Empty (0) is only for a phone already
+  # on the PBX that it lists as Unassigned, imported as it is. Emptying the column of a phone
+  # that has an extension unassigns it through an API call Yeastar leaves unconfirmed.
   extension_id = each.value.extension != "" ? data.yeastar_extension.by_number[each.value.extension].id : 0
 
   lifecycle {
