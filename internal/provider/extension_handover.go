@@ -162,6 +162,7 @@ func waitFor(ctx context.Context, within time.Duration, check func() (done bool,
 // forgetClient drops everything the resources recorded for a client that is closed.
 func forgetClient(c *yeastar.Client) {
 	plannedNewExtensions.forget(c)
+	plannedPhones.forget(c)
 	plannedReleases.forget(c)
 	plannedDestroys.forget(c)
 	extensionHandover.forget(c)

@@ -442,18 +442,22 @@ func managedHolderDetail(what string, holder *yeastar.Extension) string {
 // with each client take (new extensions, new numbers, new addresses), and by whom. A provider
 // configuration gets a client per Terraform operation (plan, apply), so this catches two
 // resources of one configuration that would take the same value, before either is created.
-var plannedNewExtensions = &extensionClaims{taken: map[*yeastar.Client]map[string]string{}}
+var plannedNewExtensions = &planClaims{}
 
-type extensionClaims struct {
+// planClaims records values that the resources planned with a client take, and who took them.
+type planClaims struct {
 	mu    sync.Mutex
 	taken map[*yeastar.Client]map[string]string
 }
 
 // claim records kind and value for client, claimed by who, and reports whether they were free;
 // when not, other describes who claimed them first.
-func (c *extensionClaims) claim(client *yeastar.Client, kind, value, who string) (other string, free bool) {
+func (c *planClaims) claim(client *yeastar.Client, kind, value, who string) (other string, free bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.taken == nil {
+		c.taken = map[*yeastar.Client]map[string]string{}
+	}
 	if c.taken[client] == nil {
 		c.taken[client] = map[string]string{}
 	}
@@ -465,8 +469,16 @@ func (c *extensionClaims) claim(client *yeastar.Client, kind, value, who string)
 	return "", true
 }
 
+// claimed reports whether kind and value were claimed with client.
+func (c *planClaims) claimed(client *yeastar.Client, kind, value string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, taken := c.taken[client][kind+"\x00"+value]
+	return taken
+}
+
 // forget drops what was claimed with a client that is closed.
-func (c *extensionClaims) forget(client *yeastar.Client) {
+func (c *planClaims) forget(client *yeastar.Client) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.taken, client)

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 // managedPhones remembers, for each client (one per provider configuration, so per PBX), the
@@ -74,4 +76,18 @@ func phoneExistsDetail(id int, mac string) string {
 		"new phone would be added while the old one still holds the MAC address, which the PBX holds only once. Nothing was "+
 		"added or deleted, but Terraform now keeps the old phone as a deposed object: %s.",
 		id, mac, id, id, id, deposedRecovery(id))
+}
+
+// plannedPhones remembers the MAC addresses (normalized) of the phones planned with each client,
+// and how the first one wrote it, so that two resources of one configuration that would add one
+// phone fail the plan, naming both notations.
+var plannedPhones = &planClaims{}
+
+// canonicalMAC is the MAC address as the PBX is sent it, or the value as given when it is not one
+// (its validator reports that).
+func canonicalMAC(mac string) string {
+	if canonical, err := yeastar.NormalizeMAC(mac); err == nil {
+		return canonical
+	}
+	return mac
 }

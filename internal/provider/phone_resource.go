@@ -47,6 +47,7 @@ type phoneResourceModel struct {
 	ProvisioningMethod types.String `tfsdk:"provisioning_method"`
 	RPSAuthentication  types.Bool   `tfsdk:"rps_authentication"`
 	ExtensionID        types.Int64  `tfsdk:"extension_id"`
+	ExtensionNumber    types.String `tfsdk:"extension_number"`
 	ProvisioningLink   types.String `tfsdk:"provisioning_link"`
 }
 
@@ -113,15 +114,26 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"extension_id": schema.Int64Attribute{
 				MarkdownDescription: "The ID (not the number) of the extension the phone rings for: the `id` of a `yeastar_extension` " +
-					"resource, or of the `yeastar_extension` data source to find one by number. Changing it reassigns the phone " +
-					"in place. Every new phone needs one: the PBX adds a phone only with an extension, so `0` fails the plan of a " +
-					"phone to be added (or replaced). `0` stands only for a phone already on the PBX that it lists as Unassigned " +
-					"(its extension deleted or unassigned in the web portal): such a phone reads, imports and stays as it is with " +
-					"`extension_id = 0`. Setting `0` on a phone that has an extension unassigns it by sending `phone/batchupdate` " +
-					"with `ext_id` 0, which Yeastar's reference leaves unconfirmed, so the plan warns: a PBX that refuses it fails the apply and the " +
-					"phone keeps its extension (unassign it in the web portal instead).",
-				Required:   true,
+					"resource, or of the `yeastar_extension` data source to find one by number. Set this or `extension_number` " +
+					"(or both, naming the same extension); the one not set is filled in from the PBX. Changing it reassigns the " +
+					"phone in place. Every new phone needs an extension: the PBX adds a phone only with one, so `0` fails the plan " +
+					"of a phone to be added (or replaced). `0` stands only for a phone already on the PBX that it lists as " +
+					"Unassigned (its extension deleted or unassigned in the web portal): such a phone reads, imports and stays as " +
+					"it is with `extension_id = 0`. Setting `0` on a phone that has an extension unassigns it by sending " +
+					"`phone/batchupdate` with `ext_id` 0, which Yeastar's reference leaves unconfirmed, so the plan warns: a PBX " +
+					"that refuses it fails the apply and the phone keeps its extension (unassign it in the web portal instead).",
+				Optional: true, Computed: true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"extension_number": schema.StringAttribute{
+				MarkdownDescription: "The number of the extension the phone rings for, such as `\"1201\"`: the other way to name it, " +
+					"resolved when the phone is added or changed (waiting for an extension that the same apply creates). A phone " +
+					"named by number has no Terraform dependency on a `yeastar_extension`, so a desk phone can move from a leaver's " +
+					"extension to a joiner's in the same apply that deletes the leaver's (see the staff guide's \"Joiners, movers " +
+					"and leavers\"). Set this or `extension_id`; the one not set is filled in from the PBX. Null for a phone the " +
+					"PBX lists as Unassigned.",
+				Optional: true, Computed: true,
+				Validators: []validator.String{validExtensionNumber()},
 			},
 			"provisioning_link": schema.StringAttribute{
 				MarkdownDescription: "The link the phone fetches its configuration from, for DHCP option 66 or the vendor's " +
@@ -157,11 +169,16 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan phoneResourceModel
+	var plan, config phoneResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if planExtensionReference(ctx, config, plan, state, resp); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 
 	replacedMAC := ""
 	if state != nil {
@@ -203,8 +220,18 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if changed(plan.ExtensionID, prior.ExtensionID) {
 		checks.run(func(diags *diag.Diagnostics) { r.checkExtension(ctx, plan.ExtensionID, diags) })
 	}
+	if number := plan.ExtensionNumber; !number.IsUnknown() && !number.IsNull() && changed(number, prior.ExtensionNumber) {
+		checks.run(func(diags *diag.Diagnostics) { r.checkExtensionNumber(ctx, number.ValueString(), plan.ExtensionID, diags) })
+	}
 	if state == nil && !plan.MAC.IsUnknown() {
-		checks.run(func(diags *diag.Diagnostics) { r.checkMACIsFree(ctx, plan.MAC.ValueString(), replacedMAC, diags) })
+		if other, free := plannedPhones.claim(r.client, "mac", canonicalMAC(plan.MAC.ValueString()), plan.MAC.ValueString()); !free {
+			resp.Diagnostics.AddAttributeError(path.Root("mac"), "Duplicate MAC address",
+				fmt.Sprintf("Two yeastar_phone resources of this configuration add the MAC address %s: one writes it %s, the other %s. "+
+					"A MAC address is one phone, on the PBX once, whatever the notation. Remove one of them (in a CSV, the row "+
+					"written twice).", canonicalMAC(plan.MAC.ValueString()), other, plan.MAC.ValueString()))
+		} else {
+			checks.run(func(diags *diag.Diagnostics) { r.checkMACIsFree(ctx, plan.MAC.ValueString(), replacedMAC, diags) })
+		}
 	}
 	resp.Diagnostics.Append(checks.wait()...)
 }
@@ -361,12 +388,17 @@ func (r *PhoneResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
 		return
 	}
+	ctx = withClientLogging(ctx)
+	if err := r.resolveExtension(ctx, &plan); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("extension_number"), "Extension not found",
+			fmt.Sprintf("Phone %s was not added: %v. Nothing was added.", plan.MAC.ValueString(), err))
+		return
+	}
 	// An extension ID that was unknown at plan time is known now: 0 is refused before anything is sent.
 	requireExtension(plan.ExtensionID, false, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = withClientLogging(ctx)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedMACKey, nil)...)
 
 	phone, err := r.client.AddPhone(ctx, yeastar.NewPhone{
@@ -432,6 +464,10 @@ func (r *PhoneResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	state.fromPhone(phone)
+	if state.ExtensionNumber, err = r.extensionNumberOf(ctx, phone.ExtensionID); err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -497,6 +533,11 @@ func (r *PhoneResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedMACKey, nil)...)
 	id, ok := state.phoneID(&resp.Diagnostics)
 	if !ok {
+		return
+	}
+	if err := r.resolveExtension(ctx, &plan); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("extension_number"), "Extension not found",
+			fmt.Sprintf("Phone ID %d (MAC address %s) was not changed: %v.", id, state.MAC.ValueString(), err))
 		return
 	}
 	// Only the extension can change in place; everything else replaces the phone.

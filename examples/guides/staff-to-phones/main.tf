@@ -22,8 +22,8 @@ locals {
   #    phone given to someone else an in-place change of the phone's extension. On Terraform
   #    1.8+ and OpenTofu 1.7+, provider::yeastar::normalize_mac(row.mac) is the same key.
   desks = {
-    for person, row in local.staff :
-    upper(join(":", regexall("[0-9A-Fa-f]{2}", replace(row.mac, "/[^0-9A-Fa-f]/", "")))) => merge(row, { person = person })
+    for row in local.rows :
+    upper(join(":", regexall("[0-9A-Fa-f]{2}", replace(row.mac, "/[^0-9A-Fa-f]/", "")))) => row
     if row.mac != ""
   }
 
@@ -57,7 +57,8 @@ data "yeastar_phone_templates" "by_model" {
   model    = each.value
 }
 
-# 5. Each desk phone, ringing for its person's extension.
+# 5. Each desk phone, ringing for its row's extension. It names the extension by number, so
+#    that a desk phone can move from a leaver's extension to a joiner's in one apply.
 resource "yeastar_phone" "desk" {
   for_each = local.desks
 
@@ -66,7 +67,7 @@ resource "yeastar_phone" "desk" {
   model               = each.value.model
   template_name       = lookup(local.template_by_model, each.value.model, "")
   provisioning_method = "rps"
-  extension_id        = yeastar_extension.staff[each.value.person].id
+  extension_number    = each.value.number
 
   lifecycle {
     precondition {
