@@ -221,7 +221,9 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		checks.run(func(diags *diag.Diagnostics) { r.checkExtension(ctx, plan.ExtensionID, diags) })
 	}
 	if number := plan.ExtensionNumber; !number.IsUnknown() && !number.IsNull() && changed(number, prior.ExtensionNumber) {
-		checks.run(func(diags *diag.Diagnostics) { r.checkExtensionNumber(ctx, number.ValueString(), plan.ExtensionID, diags) })
+		checks.run(func(diags *diag.Diagnostics) {
+			r.checkExtensionNumber(ctx, number.ValueString(), plan.ExtensionID, diags)
+		})
 	}
 	if state == nil && !plan.MAC.IsUnknown() {
 		if other, free := plannedPhones.claim(r.client, "mac", canonicalMAC(plan.MAC.ValueString()), plan.MAC.ValueString()); !free {
