@@ -88,6 +88,23 @@ func (s *Server) RemoveExtension(id int) {
 	}
 }
 
+// AddExtension adds an extension as the web portal would, under the next ID, and returns the ID.
+func (s *Server) AddExtension(e Extension) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.noteExtensionIDsLocked()
+	e.ID = s.nextExtensionID
+	s.nextExtensionID++
+	if e.CallerIDName == "" {
+		e.CallerIDName = strings.TrimSpace(e.FirstName + " " + e.LastName)
+	}
+	if e.CallerID == "" {
+		e.CallerID = e.Number
+	}
+	s.Extensions = append(s.Extensions, e)
+	return e.ID
+}
+
 // WelcomeEmails returns how many welcome e-mails were sent for an extension.
 func (s *Server) WelcomeEmails(id int) int {
 	s.mu.Lock()

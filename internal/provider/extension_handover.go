@@ -159,10 +159,15 @@ func waitFor(ctx context.Context, within time.Duration, check func() (done bool,
 	}
 }
 
+// extensionReads records the extension IDs that Read has read with each client: Terraform reads
+// each instance once per run, so an ID read twice is held at two addresses.
+var extensionReads = &planClaims{}
+
 // forgetClient drops everything the resources recorded for a client that is closed.
 func forgetClient(c *yeastar.Client) {
 	plannedNewExtensions.forget(c)
 	plannedPhones.forget(c)
+	extensionReads.forget(c)
 	plannedReleases.forget(c)
 	plannedDestroys.forget(c)
 	extensionHandover.forget(c)

@@ -465,6 +465,16 @@ func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	managedExtensions.inState(r.client, id)
+	if _, first := extensionReads.claim(r.client, "id", strconv.Itoa(id), ""); !first {
+		// NOTE: Terraform reads each instance once per run, so a second read of one ID is a
+		// second address: `terraform import` cannot see the rest of the state, and took it.
+		resp.Diagnostics.AddError("Extension managed at two addresses",
+			fmt.Sprintf("This configuration's state holds extension %s (ID %d) at two addresses (`terraform state list -id=%d` "+
+				"prints both), so destroying either would delete it for the other. Remove one of them from the state with "+
+				"terraform state rm <address> (the extension stays on the PBX), and its resource block from the configuration.",
+				detail.Number, id, id))
+		return
+	}
 	state.fromDetail(detail, roleName)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -487,7 +497,9 @@ func (r *ExtensionResource) confirmGone(ctx context.Context, id int, state exten
 			return "Extension was re-created on the PBX under another ID",
 				fmt.Sprintf("Extension ID %d is gone, and the PBX now has extension %s as extension ID %d, created outside Terraform. "+
 					"The extension was removed from the state, so the next plan creates it and fails because the number is taken. To manage "+
-					"the new one instead, import it: terraform import <address> %s.", id, number, foundID, number)
+					"the new one instead, run terraform apply -refresh-only, which drops the gone extension from the saved state, then "+
+					"terraform import <address> %s (the address is the one this warning is shown for). To keep the new one outside "+
+					"Terraform, give this resource another number.", id, number, foundID, number)
 		},
 	})
 }
@@ -787,8 +799,25 @@ func extensionInUseDetail(number string, id int, phoneIDs []int, err error) stri
 }
 
 // ImportState takes an extension number (`1001`), an extension ID with the prefix `id:`
-// (`id:42`), or an identity.
+// (`id:42`), or an identity. An extension that this configuration's state already holds at
+// another address is refused: two addresses for one extension would delete it when one of them
+// is destroyed.
 func (r *ExtensionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	r.importState(ctx, req, resp)
+	var id string
+	if resp.Diagnostics.HasError() || r.client == nil || resp.State.GetAttribute(ctx, path.Root("id"), &id).HasError() {
+		return
+	}
+	if n, err := strconv.Atoi(id); err == nil && managedExtensions.seenSoon(ctx, r.client, n) {
+		resp.Diagnostics.AddError("Extension already managed under another address",
+			fmt.Sprintf("This configuration's state already holds extension ID %d at another address (`terraform state list -id=%d` "+
+				"prints it). Importing it here as well would give one extension two addresses, and destroying either would delete "+
+				"it. To manage it at this address instead, add a moved block from the old address to this one, and remove the "+
+				"import.", n, n))
+	}
+}
+
+func (r *ExtensionResource) importState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	given := strings.TrimSpace(req.ID)
 	if req.ID == "" && req.Identity != nil {
 		id, ok := importedIdentityID(ctx, req, &resp.Diagnostics, "extension", "the id attribute of a yeastar_extension, not its number")

@@ -536,6 +536,9 @@ resource "yeastar_extension" "x" {
 		"e-mail without domain":             {extension("1060", `email = "jane.doe"`), `Invalid e-mail address[\s\S]*"jane.doe"`},
 		"e-mail with a name":                {extension("1060", `email = "Jane <jane@example.com>"`), `Invalid e-mail address`},
 		"mobile with a space":               {extension("1060", `mobile_number = "+1 415 555"`), `Invalid mobile number[\s\S]*\( \) \. - \+ \* #`},
+		"long title":                        {extension("1060", fmt.Sprintf("title = %q", strings.Repeat("t", 64))), `title[\s\S]*at most 63`},
+		"long caller id":                    {extension("1060", fmt.Sprintf("caller_id = %q", strings.Repeat("5", 32))), `Invalid caller ID[\s\S]*1 to 31`},
+		"caller id with a space":            {extension("1060", `caller_id = "+1 415 555"`), `Invalid caller ID[\s\S]*\[ \] \( \) \. - \+ \* #`},
 		"unknown presence":                  {extension("1060", `presence_status = "busy"`), `presence_status[\s\S]*"available"`},
 		"six registrations":                 {extension("1060", `concurrent_registrations = 6`), `concurrent_registrations[\s\S]*between 1 and 5`},
 		"unknown role":                      {extension("1060", `role = "Employe"`), `Unknown user role[\s\S]*"Employe"[\s\S]*Did you mean "Employee"`},
@@ -846,5 +849,104 @@ resource "yeastar_extension" "jane" {
 	}
 	if n := fake.Stats().Endpoints["extension/delete"]; n != 1 {
 		t.Errorf("extension/delete sent %d times, want 1", n)
+	}
+}
+
+// TestAccCLIExtensionRecreatedInThePortalAdviceWorks: an extension deleted in the web portal
+// and its number given to a new one there. The plan warns and fails; the commands its messages
+// suggest (terraform apply -refresh-only, then terraform import) are run as written and bring
+// the new extension under the same address.
+func TestAccCLIExtensionRecreatedInThePortalAdviceWorks(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+resource "yeastar_extension" "jane" {
+  number     = "1204"
+  first_name = "Jane"
+}
+`, env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	old, _ := fake.ExtensionByNumber("1204")
+	fake.RemoveExtension(old.ID)
+	newID := fake.AddExtension(fakeyeastar.Extension{Number: "1204", FirstName: "Jane", VoicemailEnabled: true, VoicemailPINRequired: true})
+
+	out, err := w.run("plan", "-input=false")
+	if err == nil || !strings.Contains(out, "Extension was re-created on the PBX under another ID") ||
+		!strings.Contains(out, "Extension already on the PBX") {
+		t.Fatalf("the plan did not warn of the re-created extension and fail:\n%s", out)
+	}
+	if !strings.Contains(flatten(out), "terraform apply -refresh-only") {
+		t.Errorf("the warning does not say to run terraform apply -refresh-only first:\n%s", out)
+	}
+	w.mustRun("apply", "-refresh-only", "-auto-approve", "-input=false")
+	w.mustRun("import", "-input=false", "yeastar_extension.jane", "1204")
+	if plan := w.mustRun("plan", "-input=false"); !strings.Contains(plan, "No changes") {
+		t.Errorf("after the suggested commands the plan is not empty:\n%s", plan)
+	}
+	if state := w.mustRun("state", "show", "yeastar_extension.jane"); !strings.Contains(state, fmt.Sprintf("%q", strconv.Itoa(newID))) {
+		t.Errorf("the state does not hold the new extension ID %d:\n%s", newID, state)
+	}
+}
+
+// TestAccCLIExtensionImportOfAManagedExtensionIsRefused: an import block for an extension that
+// the state already holds at another address fails the plan, saying to move it instead; one
+// that terraform import took all the same fails the next plan, saying how to undo it.
+func TestAccCLIExtensionImportOfAManagedExtensionIsRefused(t *testing.T) {
+	t.Parallel()
+	_, env := startCLIPBX(t)
+	const jane = `
+provider "yeastar" {}
+
+resource "yeastar_extension" "jane" {
+  number     = "1205"
+  first_name = "Jane"
+}
+`
+	w := newCLIWorkspace(t, jane, env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	writeFile(t, filepath.Join(w.dir, "main.tf"), `
+terraform {
+  required_providers {
+    yeastar = {
+      source = "pbx-iac/yeastar"
+    }
+  }
+}
+`+jane+`
+import {
+  to = yeastar_extension.janet
+  id = "1205"
+}
+
+resource "yeastar_extension" "janet" {
+  number     = "1205"
+  first_name = "Jane"
+}
+`)
+	out, err := w.run("plan", "-input=false")
+	if err == nil || !strings.Contains(out, "Extension already managed under another address") || !strings.Contains(flatten(out), "moved block") {
+		t.Errorf("an import block for a managed extension was not refused:\n%s", out)
+	}
+	// terraform import sees no other address of the state, so it imports; the next plan's
+	// refresh reads the extension twice and says how to undo it, which works as written.
+	w.mustRun("import", "-input=false", "yeastar_extension.janet", "1205")
+	out, err = w.run("plan", "-input=false")
+	if err == nil || !strings.Contains(out, "Extension managed at two addresses") || !strings.Contains(flatten(out), "terraform state rm <address>") {
+		t.Errorf("the plan after importing a managed extension at a second address did not fail saying so:\n%s", out)
+	}
+	w.mustRun("state", "rm", "yeastar_extension.janet")
+	writeFile(t, filepath.Join(w.dir, "main.tf"), `
+terraform {
+  required_providers {
+    yeastar = {
+      source = "pbx-iac/yeastar"
+    }
+  }
+}
+`+jane)
+	if plan := w.mustRun("plan", "-input=false"); !strings.Contains(plan, "No changes") {
+		t.Errorf("after terraform state rm the plan is not empty:\n%s", plan)
 	}
 }

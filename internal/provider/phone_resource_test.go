@@ -291,6 +291,15 @@ resource "yeastar_phone" "x" {
 			`Unknown extension[\s\S]*no extension with ID 1001[\s\S]*1001 is the number of the extension whose ID is ` + ext},
 		"no extension": {phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCP", "rps", "0"),
 			`Phone needs an extension[\s\S]*extension_id[\s\S]*to be added to the PBX[\s\S]*phone/batchcreate requires an extension ID[\s\S]*yeastar_extension.<name>.id`},
+		"one mac in two notations": {phone("805ec0129999", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext) +
+			strings.Replace(phone("80:5E:C0:12:99:99", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext), `"x"`, `"y"`, 1),
+			`Duplicate MAC address[\s\S]*80:5E:C0:12:99:99[\s\S]*one writes it[\s\S]*(805ec0129999[\s\S]*80:5E:C0:12:99:99|80:5E:C0:12:99:99[\s\S]*805ec0129999)`},
+		"neither extension_id nor extension_number": {strings.Replace(phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext),
+			"extension_id        = "+ext, "", 1), `Phone needs an extension[\s\S]*Set extension_number`},
+		"unknown extension number": {strings.Replace(phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext),
+			"extension_id        = "+ext, `extension_number    = "1999"`, 1), `Unknown extension number[\s\S]*no extension numbered 1999`},
+		"extension number and id disagree": {strings.Replace(phone("80:5E:C0:11:22:33", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext),
+			"extension_id        = "+ext, "extension_id        = "+ext+"\n  extension_number    = \"1005\"", 1), `Extension number and ID disagree`},
 		"mac already on the pbx": {phone("80-5e-c0-aa-bb-cc", "Yealink", "CP920", "YSDP_YealinkCP", "rps", ext),
 			fmt.Sprintf(`Phone already on the PBX[\s\S]*phone ID %d[\s\S]*terraform import yeastar_phone.NAME %d`, taken, taken)},
 	})
