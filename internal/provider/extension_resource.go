@@ -92,7 +92,8 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"write-only arguments: Terraform sends them to the PBX and never keeps them in a plan or the state. A secret that is " +
 			"not given is generated at random, sent once and forgotten. Every value is checked during `terraform plan`, including " +
 			"whether the number and the e-mail address are free on the PBX, so that bad input fails the plan before any extension " +
-			"is created. Changing `number` replaces the extension; everything else changes in place.",
+			"is created. Everything changes in place, `number` included (a new number gives the person a new extension, " +
+			"with a new `id`); `terraform apply -replace` resets the extension in place.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The extension's ID on the PBX, a number such as `\"42\"` (not the extension number). " +

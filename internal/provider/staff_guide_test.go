@@ -252,3 +252,67 @@ func TestAccCLIStaffListJoinersMoversAndLeavers(t *testing.T) {
 		t.Errorf("destroy left %d extensions and %d phones on the PBX", len(s.extensions), len(s.phones))
 	}
 }
+
+// TestAccCLIStaffListUpgradeWithMovedBlocks applies the staff guide as it was keyed by number,
+// then the guide as it is, with the moved blocks CHANGELOG shows: nothing is destroyed or
+// created but the one phone whose template the old guide guessed wrong.
+func TestAccCLIStaffListUpgradeWithMovedBlocks(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	old, err := os.ReadFile("testdata/staff-guide-0.0/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newCLIWorkspace(t, string(old), env...)
+	copyDataFiles(t, "testdata/staff-guide-0.0/", w.dir)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	before := snapshotStaff(fake)
+
+	const guide = "../../examples/guides/staff-to-phones/"
+	config, err := os.ReadFile(guide + "main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := `
+moved {
+  from = yeastar_extension.staff["1201"]
+  to   = yeastar_extension.staff["ada.lovelace@example.com"]
+}
+moved {
+  from = yeastar_extension.staff["1202"]
+  to   = yeastar_extension.staff["grace.hopper@example.com"]
+}
+moved {
+  from = yeastar_extension.staff["1203"]
+  to   = yeastar_extension.staff["alan.turing@example.com"]
+}
+moved {
+  from = yeastar_phone.staff["1201"]
+  to   = yeastar_phone.desk["80:5E:C0:12:01:00"]
+}
+moved {
+  from = yeastar_phone.staff["1202"]
+  to   = yeastar_phone.desk["80:5E:C0:12:02:00"]
+}
+moved {
+  from = yeastar_phone.staff["1203"]
+  to   = yeastar_phone.desk["00:04:13:12:03:00"]
+}
+`
+	writeFile(t, filepath.Join(w.dir, "main.tf"), string(config)+moved)
+	copyDataFiles(t, guide, w.dir)
+	out := w.mustRun("apply", "-auto-approve", "-input=false")
+	// The SIP-T46U had the expansion-module template, which the guide now names right.
+	if !strings.Contains(out, "1 added, 2 changed, 1 destroyed") {
+		t.Errorf("the upgrade did not keep the extensions and phones (replacing only the SIP-T46U for its template):\n%s", out)
+	}
+	after := snapshotStaff(fake)
+	for number, e := range before.extensions {
+		if now := after.extensions[number]; now.ID != e.ID || now.UserPassword != e.UserPassword {
+			t.Errorf("extension %s was replaced or its secrets changed by the upgrade", number)
+		}
+	}
+	if again := w.mustRun("plan", "-input=false"); !strings.Contains(again, "No changes") {
+		t.Errorf("a plan after the upgrade is not empty:\n%s", again)
+	}
+}
