@@ -950,3 +950,36 @@ terraform {
 		t.Errorf("after terraform state rm the plan is not empty:\n%s", plan)
 	}
 }
+
+// TestAccExtensionResourceTakenByAnotherResourceThatKeepsIt: a new extension whose number or
+// e-mail address another resource of the configuration holds and keeps fails the plan saying
+// so (not advising an import, which would give one extension two addresses).
+func TestAccExtensionResourceTakenByAnotherResourceThatKeepsIt(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	jane := pbx.janeConfig("1095", `first_name = "Jane"`, `email = "jane.1095@example.com"`)
+	resource.Test(t, pbx.testCase(
+		resource.TestStep{Config: jane},
+		resource.TestStep{
+			Config: jane + `
+resource "yeastar_extension" "janet" {
+  number = "1095"
+  email  = "janet.1095@example.com"
+}
+`,
+			ExpectError: errorPattern(`Extension number taken by another resource of this configuration[\s\S]*extension 1095 \(extension ID [0-9]+\)[\s\S]*managed by this configuration under another address[\s\S]*terraform state list -id=`),
+		},
+		resource.TestStep{
+			Config: jane + `
+resource "yeastar_extension" "janet" {
+  number = "1096"
+  email  = "jane.1095@example.com"
+}
+`,
+			ExpectError: errorPattern(`E-mail address taken by another resource of this configuration[\s\S]*the e-mail address jane.1095@example.com`),
+		},
+	))
+	if n := pbx.Stats().Endpoints["extension/create"]; n != 1 {
+		t.Errorf("extension/create sent %d times, want 1", n)
+	}
+}
