@@ -466,7 +466,7 @@ func (r *ExtensionResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	managedExtensions.inState(r.client, id)
-	if _, first := extensionReads.claim(r.client, "id", strconv.Itoa(id), ""); !first {
+	if _, first := extensionReads.claim(r.client, "id", strconv.Itoa(id), "", ""); !first {
 		// NOTE: Terraform reads each instance once per run, so a second read of one ID is a
 		// second address: `terraform import` cannot see the rest of the state, and took it.
 		resp.Diagnostics.AddError("Extension managed at two addresses",

@@ -328,7 +328,7 @@ func (m extensionResourceModel) person() string {
 // the PBX holds and does not give up in this plan. self is the extension that may hold it;
 // moved, for a new extension, is its personKey, to tell a resource whose address changed.
 func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self, who, moved string, diags *diag.Diagnostics) {
-	if other, free := plannedNewExtensions.claim(r.client, "number", number, who); !free {
+	if other, free := plannedNewExtensions.claim(r.client, "number", number, self, who); !free {
 		diags.AddAttributeError(path.Root("number"), "Duplicate extension number",
 			fmt.Sprintf("Both %s and %s of this configuration take extension number %s, and an extension number can exist only "+
 				"once on the PBX. Give each extension its own number.", other, who, number))
@@ -359,7 +359,7 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self,
 // e-mail address, or another extension on the PBX holds it and does not give it up in this
 // plan. self is the extension that may hold it.
 func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, self, who string, diags *diag.Diagnostics) {
-	if other, free := plannedNewExtensions.claim(r.client, "email", strings.ToLower(email), who); !free {
+	if other, free := plannedNewExtensions.claim(r.client, "email", strings.ToLower(email), self, who); !free {
 		diags.AddAttributeError(path.Root("email"), "Duplicate e-mail address",
 			fmt.Sprintf("Both %s and %s of this configuration take the e-mail address %s, and the PBX wants each extension's "+
 				"address to be unique. Give each extension its own address.", other, who, email))
@@ -447,25 +447,29 @@ var plannedNewExtensions = &planClaims{}
 // planClaims records values that the resources planned with a client take, and who took them.
 type planClaims struct {
 	mu    sync.Mutex
-	taken map[*yeastar.Client]map[string]string
+	taken map[*yeastar.Client]map[string]claimedBy
 }
 
+type claimedBy struct{ claimant, who string }
+
 // claim records kind and value for client, claimed by who, and reports whether they were free;
-// when not, other describes who claimed them first.
-func (c *planClaims) claim(client *yeastar.Client, kind, value, who string) (other string, free bool) {
+// when not, other describes who claimed them first. claimant, when not empty, names the object
+// claiming (the extension ID a plan changes or replaces): Terraform plans a replacement in two
+// calls, and the second may claim what the first did.
+func (c *planClaims) claim(client *yeastar.Client, kind, value, claimant, who string) (other string, free bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.taken == nil {
-		c.taken = map[*yeastar.Client]map[string]string{}
+		c.taken = map[*yeastar.Client]map[string]claimedBy{}
 	}
 	if c.taken[client] == nil {
-		c.taken[client] = map[string]string{}
+		c.taken[client] = map[string]claimedBy{}
 	}
 	key := kind + "\x00" + value
-	if first, taken := c.taken[client][key]; taken {
-		return first, false
+	if first, taken := c.taken[client][key]; taken && (claimant == "" || first.claimant != claimant) {
+		return first.who, false
 	}
-	c.taken[client][key] = who
+	c.taken[client][key] = claimedBy{claimant: claimant, who: who}
 	return "", true
 }
 

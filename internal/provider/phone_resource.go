@@ -226,7 +226,7 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		})
 	}
 	if state == nil && !plan.MAC.IsUnknown() {
-		if other, free := plannedPhones.claim(r.client, "mac", canonicalMAC(plan.MAC.ValueString()), plan.MAC.ValueString()); !free {
+		if other, free := plannedPhones.claim(r.client, "mac", canonicalMAC(plan.MAC.ValueString()), replacedMAC, plan.MAC.ValueString()); !free {
 			resp.Diagnostics.AddAttributeError(path.Root("mac"), "Duplicate MAC address",
 				fmt.Sprintf("Two yeastar_phone resources of this configuration add the MAC address %s: one writes it %s, the other %s. "+
 					"A MAC address is one phone, on the PBX once, whatever the notation. Remove one of them (in a CSV, the row "+
