@@ -708,3 +708,55 @@ func TestAPINIsRedactedByItsFieldNameOnlySoThatNumbersHoldingItsDigitsStayReadab
 		}
 	}
 }
+
+func TestResetExtensionGivesItEveryFieldAndNewSecretsKeepingItsIDAndPhones(t *testing.T) {
+	pbx := startPBX(t)
+	logger := &recordingLogger{}
+	c := warmClient(t, pbx, func(cfg *Config) { cfg.Logger = logger })
+	ctx := context.Background()
+	leaver, _ := pbx.ExtensionByNumber("1005")
+	phone := pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:11:22:33", Vendor: "Yealink", Model: "CP920", ExtensionID: leaver.ID})
+	joiner := NewExtension{
+		Number: "1005", FirstName: "Barbara", LastName: "Liskov", Email: "barbara.liskov@example.com",
+		RegistrationName: "bl-sip-1005", UserPassword: "Harbour7Lights9", RegistrationPassword: "sip-Secret-2468", VoicemailPIN: "205813",
+		VoicemailEnabled: true, VoicemailPINRequired: true,
+	}
+	if err := c.ResetExtension(ctx, leaver.ID, joiner); err != nil {
+		t.Fatal(err)
+	}
+	now, _ := pbx.ExtensionByNumber("1005")
+	if now.ID != leaver.ID || now.FirstName != "Barbara" || now.LastName != "Liskov" || now.Email != joiner.Email ||
+		now.MobileNumber != "" || now.Title != "" || now.CallerID != "1005" || now.PresenceStatus != PresenceAvailable ||
+		now.RegistrationName != joiner.RegistrationName {
+		t.Errorf("after the reset the PBX holds %+v, want the joiner's fields, the leaver's mobile number cleared, the same ID", now)
+	}
+	if now.UserPassword != joiner.UserPassword || now.RegistrationPassword != joiner.RegistrationPassword || now.VoicemailPIN != joiner.VoicemailPIN {
+		t.Error("the reset did not send the new secrets")
+	}
+	for _, p := range pbx.Phones() {
+		if p.ID == phone && p.ExtensionID != leaver.ID {
+			t.Errorf("the reset moved phone %d to extension ID %d", phone, p.ExtensionID)
+		}
+	}
+	if logs := logger.text(); strings.Contains(logs, joiner.UserPassword) || strings.Contains(logs, joiner.RegistrationPassword) || strings.Contains(logs, joiner.VoicemailPIN) {
+		t.Errorf("the log shows a secret:\n%s", logs)
+	}
+	if all, _ := c.AllExtensions(ctx); !slices.ContainsFunc(all, func(e Extension) bool { return e.ID == leaver.ID && e.Email == joiner.Email }) {
+		t.Error("the cached listing does not know the extension's new e-mail address")
+	}
+}
+
+func TestPhonesAssignedToListsOnlyThatNumbersPhones(t *testing.T) {
+	pbx := startPBX(t)
+	c := warmClient(t, pbx)
+	ctx := context.Background()
+	one := pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:11:22:33", Vendor: "Yealink", Model: "CP920", ExtensionID: extensionIDOf(t, pbx, "1001")})
+	pbx.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:11:22:34", Vendor: "Yealink", Model: "CP920", ExtensionID: extensionIDOf(t, pbx, "10010")})
+	phones, err := c.PhonesAssignedTo(ctx, "1001")
+	if err != nil || len(phones) != 1 || phones[0].ID != one || phones[0].MAC != "80:5E:C0:11:22:33" {
+		t.Errorf("PhonesAssignedTo(1001) = %+v, %v, want phone %d only (not 10010's)", phones, err, one)
+	}
+	if phones, err := c.PhonesAssignedTo(ctx, "1005"); err != nil || len(phones) != 0 {
+		t.Errorf("PhonesAssignedTo(1005) = %+v, %v, want none", phones, err)
+	}
+}
