@@ -286,7 +286,9 @@ func intField(set func(e *Extension, v int) string) fieldSetter {
 	}
 }
 
-func maxLength(limit int, set func(e *Extension, v string)) fieldSetter {
+// atMost63 is a text field of at most 63 characters, the P-Series limit for names.
+func atMost63(set func(e *Extension, v string)) fieldSetter {
+	const limit = 63
 	return stringField(func(e *Extension, v string) string {
 		if len(v) > limit {
 			return "length"
@@ -323,9 +325,9 @@ var extensionFieldSetters = map[string]fieldSetter{
 		e.Number = v
 		return ""
 	}),
-	"first_name": maxLength(63, func(e *Extension, v string) { e.FirstName = v }),
-	"last_name":  maxLength(63, func(e *Extension, v string) { e.LastName = v }),
-	"title":      maxLength(63, func(e *Extension, v string) { e.Title = v }),
+	"first_name": atMost63(func(e *Extension, v string) { e.FirstName = v }),
+	"last_name":  atMost63(func(e *Extension, v string) { e.LastName = v }),
+	"title":      atMost63(func(e *Extension, v string) { e.Title = v }),
 	"caller_id": stringField(func(e *Extension, v string) string {
 		if !validCallerID(v) {
 			return "format"
@@ -333,7 +335,7 @@ var extensionFieldSetters = map[string]fieldSetter{
 		e.CallerID = v
 		return ""
 	}),
-	"reg_name":      maxLength(63, func(e *Extension, v string) { e.RegistrationName = v }),
+	"reg_name":      atMost63(func(e *Extension, v string) { e.RegistrationName = v }),
 	"user_password": stringField(func(e *Extension, v string) string { e.UserPassword = v; return "" }),
 	"reg_password":  stringField(func(e *Extension, v string) string { e.RegistrationPassword = v; return "" }),
 	"vm_pin":        stringField(func(e *Extension, v string) string { e.VoicemailPIN = v; return "" }),
