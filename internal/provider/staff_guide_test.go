@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
@@ -228,7 +229,9 @@ func TestAccCLIStaffListJoinersMoversAndLeavers(t *testing.T) {
 	for _, edit := range edits {
 		before := snapshotStaff(fake)
 		writeFile(t, filepath.Join(w.dir, "staff.csv"), edit.csv)
+		started := time.Now()
 		out := w.mustRun("apply", "-auto-approve", "-input=false")
+		t.Logf("%s: applied in %s", edit.name, time.Since(started).Round(10*time.Millisecond))
 		after := snapshotStaff(fake)
 		for _, line := range strings.Split(out, "\n") {
 			if summary, ok := strings.CutPrefix(strings.TrimSpace(line), "Warning: "); ok &&
@@ -247,6 +250,13 @@ func TestAccCLIStaffListJoinersMoversAndLeavers(t *testing.T) {
 			t.FailNow()
 		}
 	}
+	// The guide's claim: two rows with one MAC address in two notations fail the plan.
+	writeFile(t, filepath.Join(w.dir, "staff.csv"), header+barbara7+grace7b+tony7+donald+
+		"1209,Niklaus,Wirth,niklaus.wirth@example.com,,805ec0120100,Yealink,CP920\n")
+	if out, err := w.run("plan", "-input=false"); err == nil || !strings.Contains(out, "Duplicate object key") || !strings.Contains(out, "80:5E:C0:12:01:00") {
+		t.Errorf("two rows with one MAC address did not fail the plan naming it:\n%s", out)
+	}
+	writeFile(t, filepath.Join(w.dir, "staff.csv"), header+barbara7+grace7b+tony7+donald)
 	w.mustRun("destroy", "-auto-approve", "-input=false")
 	if s := snapshotStaff(fake); len(s.extensions) != 0 || len(s.phones) != 0 {
 		t.Errorf("destroy left %d extensions and %d phones on the PBX", len(s.extensions), len(s.phones))
