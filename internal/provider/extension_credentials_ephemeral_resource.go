@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = &ExtensionCredentialsEphemeralResource{}
@@ -90,7 +92,17 @@ func (e *ExtensionCredentialsEphemeralResource) Open(ctx context.Context, req ep
 			fmt.Sprintf("id: an extension ID is a positive number such as \"42\"; got %q.", config.ID.ValueString()))
 		return
 	}
-	secrets, err := e.client.ExtensionSecrets(withClientLogging(ctx), id)
+	ctx = withClientLogging(ctx)
+	secrets, err := e.client.ExtensionSecrets(ctx, id)
+	if yeastar.IsExtensionNotFound(err) {
+		// An ephemeral resource is never in the state: the usual advice for a vanished object
+		// (-refresh-only) does not apply. The likely mistake is a number given for the ID.
+		extensions, listErr := e.client.AllExtensions(ctx)
+		if listErr == nil {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown extension", unknownExtensionIDDetail("id", id, extensions))
+			return
+		}
+	}
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("reading the credentials of extension ID %d: %w", id, err)))
 		return

@@ -266,14 +266,20 @@ func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diag
 		diags.Append(apiErrorDiagnostic(err))
 		return
 	}
-	detail := fmt.Sprintf("The PBX has no extension with ID %d. extension_id takes an extension's ID, not its number: "+
-		"look the ID up by number with data.yeastar_extension (for example number = \"1001\").", want)
+	diags.AddAttributeError(path.Root("extension_id"), "Unknown extension", unknownExtensionIDDetail("extension_id", want, extensions))
+}
+
+// unknownExtensionIDDetail says that attr takes an extension's ID, not its number, naming the
+// extension whose number is want when there is one.
+func unknownExtensionIDDetail(attr string, want int, extensions []yeastar.Extension) string {
+	detail := fmt.Sprintf("The PBX has no extension with ID %d. %s takes an extension's ID, not its number: "+
+		"look the ID up by number with data.yeastar_extension (for example number = \"1001\").", want, attr)
 	for _, e := range extensions {
 		if e.Number == strconv.Itoa(want) {
 			detail += fmt.Sprintf(" %d is the number of the extension whose ID is %d.", want, e.ID)
 		}
 	}
-	diags.AddAttributeError(path.Root("extension_id"), "Unknown extension", detail)
+	return detail
 }
 
 // checkMACIsFree fails the plan of a new phone whose MAC address another phone holds, naming

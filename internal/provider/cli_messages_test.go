@@ -1,0 +1,219 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
+)
+
+// These tests read the messages a user gets for a mistake, through the real CLI.
+
+const oneLookup = "provider \"yeastar\" {}\n\ndata \"yeastar_phone_vendors\" \"all\" {}\n"
+
+func TestAccCLIWrongSchemeSaysWhichSchemeToUse(t *testing.T) {
+	t.Parallel()
+	fake := fakeyeastar.New()
+	tlsSrv := httptest.NewTLSServer(fake)
+	t.Cleanup(tlsSrv.Close)
+	plainSrv := httptest.NewServer(fake)
+	t.Cleanup(plainSrv.Close)
+	// A web server in front of the PBX that sends http:// to https://, as many do.
+	redirectSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://pbx.example.com:8088"+r.URL.RequestURI(), http.StatusMovedPermanently)
+	}))
+	t.Cleanup(redirectSrv.Close)
+	tlsHostPort := strings.TrimPrefix(tlsSrv.URL, "https://")
+	plainHostPort := strings.TrimPrefix(plainSrv.URL, "http://")
+	creds := []string{"YEASTAR_CLIENT_ID=" + fake.ClientID, "YEASTAR_CLIENT_SECRET=" + fake.ClientSecret}
+
+	for name, tc := range map[string]struct{ baseURL, want string }{
+		"http:// to an HTTPS server":      {"http://" + tlsHostPort, "to https://" + tlsHostPort},
+		"https:// to a plain-HTTP server": {"https://" + plainHostPort, "to http://" + plainHostPort},
+		"http:// answered with a 301":     {redirectSrv.URL, "to https://pbx.example.com:8088"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			w := newCLIWorkspace(t, oneLookup, append(creds, "YEASTAR_BASE_URL="+tc.baseURL)...)
+			out, err := w.run("plan", "-input=false")
+			if err == nil {
+				t.Fatalf("plan succeeded with the wrong scheme:\n%s", out)
+			}
+			flat := flatten(out)
+			for _, want := range []string{"Error: Wrong scheme in the Yeastar base URL", "YEASTAR_BASE_URL", tc.want, "issued no token"} {
+				if !strings.Contains(flat, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			for _, wrong := range []string{"was lost", "may have issued", "8 token places"} {
+				if strings.Contains(flat, wrong) {
+					t.Errorf("output says %q, a false alarm about the token budget:\n%s", wrong, out)
+				}
+			}
+		})
+	}
+	if st := fake.Stats(); st.IssuedTokens != 0 {
+		t.Errorf("%d tokens issued", st.IssuedTokens)
+	}
+}
+
+func TestAccCLIBaseURLWithoutSchemeSaysToAddIt(t *testing.T) {
+	t.Parallel()
+	for _, address := range []string{"192.168.1.10:8088", "pbx.example.com:8088"} {
+		t.Run(address, func(t *testing.T) {
+			t.Parallel()
+			w := newCLIWorkspace(t, oneLookup, "YEASTAR_BASE_URL="+address, "YEASTAR_CLIENT_ID=a", "YEASTAR_CLIENT_SECRET=b")
+			out, err := w.run("plan", "-input=false")
+			if err == nil {
+				t.Fatalf("plan succeeded with base URL %q:\n%s", address, out)
+			}
+			flat := flatten(out)
+			for _, want := range []string{"Error: Invalid Yeastar base URL", "the YEASTAR_BASE_URL environment variable",
+				"must start with https://", `"https://` + address + `"`} {
+				if !strings.Contains(flat, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			if strings.Contains(flat, "first path segment") {
+				t.Errorf("output shows Go's URL parser error:\n%s", out)
+			}
+		})
+	}
+	t.Run("in the provider block", func(t *testing.T) {
+		t.Parallel()
+		w := newCLIWorkspace(t, "provider \"yeastar\" {\n  base_url = \"192.168.1.10:8088\"\n}\n\ndata \"yeastar_phone_vendors\" \"all\" {}\n",
+			"YEASTAR_CLIENT_ID=a", "YEASTAR_CLIENT_SECRET=b")
+		out, err := w.run("validate")
+		flat := flatten(out)
+		if err == nil || !strings.Contains(flat, "base_url: the base URL must start with https://") || !strings.Contains(flat, `"https://192.168.1.10:8088"`) {
+			t.Errorf("validate: err = %v, want the base_url attribute's error with the fixed URL:\n%s", err, out)
+		}
+	})
+}
+
+// TestAccCLIWrongSecretIsExplainedOncePerProviderConfiguration runs a plan of 40 data sources
+// and 20 resources on two provider configurations with a wrong secret: one login per
+// configuration, its full error at most once per configuration, and a short one for every other
+// block. (Terraform 1.16 stops planning after the first few errors; Terraform 1.5 and OpenTofu
+// report every block.)
+func TestAccCLIWrongSecretIsExplainedOncePerProviderConfiguration(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	env = append(env, "YEASTAR_CLIENT_SECRET=not-the-secret")
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+provider "yeastar" {
+  alias = "second"
+}
+
+data "yeastar_phone_templates" "first" {
+  count = 20
+  model = "CP920"
+}
+
+data "yeastar_phone_templates" "second" {
+  provider = yeastar.second
+  count    = 20
+  model    = "CP920"
+}
+
+resource "yeastar_extension" "staff" {
+  count      = 10
+  number     = tostring(2000 + count.index)
+  first_name = "Person ${count.index}"
+}
+
+resource "yeastar_phone" "desk" {
+  provider            = yeastar.second
+  count               = 10
+  mac                 = format("80:5E:C0:11:22:%02d", count.index)
+  vendor              = "Yealink"
+  model               = "CP920"
+  template_name       = "YSDP_YealinkCP"
+  provisioning_method = "rps"
+  extension_id        = 1
+}
+`, env...)
+	out, err := w.run("plan", "-input=false")
+	if err == nil {
+		t.Fatalf("plan succeeded with a wrong secret:\n%s", out)
+	}
+	const fullSummary = "Error: Yeastar rejected the Client ID or Client Secret"
+	const shortSummary = fullSummary + " (see the full error once, above or below)"
+	blocks := strings.Split(out, "Error: ")[1:]
+	full := map[string]int{}
+	short := map[string]int{}
+	for _, block := range blocks {
+		block = "Error: " + block
+		configuration := "default"
+		if strings.Contains(block, "with data.yeastar_phone_templates.second[") || strings.Contains(block, "with yeastar_phone.desk[") {
+			configuration = "second"
+		}
+		switch {
+		case strings.HasPrefix(block, shortSummary):
+			short[configuration]++
+			if strings.Contains(flatten(block), "Check client_id") {
+				t.Errorf("a short error holds the full advice:\n%s", block)
+			}
+		case strings.HasPrefix(block, fullSummary):
+			full[configuration]++
+			if !strings.Contains(flatten(block), "after 5 failed logins in a row") {
+				t.Errorf("the full error does not say why the login is not repeated:\n%s", block)
+			}
+		default:
+			t.Errorf("an unexpected error:\n%s", block)
+		}
+	}
+	for _, configuration := range []string{"default", "second"} {
+		if n := full[configuration] + short[configuration]; n > 0 && full[configuration] != 1 {
+			t.Errorf("provider configuration %s: %d errors, %d of them in full; want the full one once", configuration, n, full[configuration])
+		}
+	}
+	if len(blocks) < 2 {
+		t.Errorf("%d errors for 60 blocks that cannot be read or planned", len(blocks))
+	}
+	// An error block is at most 12 lines (a full one is 14): the full explanation is not repeated.
+	errorLines := strings.Count(out[strings.Index(out, "Error: "):], "\n")
+	if errorLines > 12*len(blocks) {
+		t.Errorf("the errors take %d lines for %d errors", errorLines, len(blocks))
+	}
+	t.Logf("%d errors (%v in full, %v short) in %d lines", len(blocks), full, short, errorLines)
+	if got := fake.Stats().GetToken; got > 2 {
+		t.Errorf("get_token calls = %d, want at most one per provider configuration", got)
+	}
+}
+
+func TestAccCLIExtensionCredentialsGivenANumberSaysItWantsTheID(t *testing.T) {
+	t.Parallel()
+	skipBelowCLI(t, featureEphemeral.minimum(t))
+	fake, env := startCLIPBX(t)
+	james, ok := fake.ExtensionByNumber("1001")
+	if !ok {
+		t.Fatal("the fake has no extension 1001")
+	}
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+ephemeral "yeastar_extension_credentials" "james" {
+  id = "1001"
+}
+`, env...)
+	out, err := w.run("plan", "-input=false")
+	if err == nil {
+		t.Fatalf("plan succeeded with an extension number for the ID:\n%s", out)
+	}
+	flat := flatten(out)
+	for _, want := range []string{"Error: Unknown extension", "no extension with ID 1001", "id takes an extension's ID, not its number",
+		fmt.Sprintf("1001 is the number of the extension whose ID is %d", james.ID)} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(flat, "-refresh-only") {
+		t.Errorf("output suggests -refresh-only, which does nothing for an ephemeral resource:\n%s", out)
+	}
+}
