@@ -400,7 +400,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 		}
 		fields["error"] = c.secrets.redact(err.Error())
 		c.debug(ctx, apiCallMessage, fields)
-		if wrong := schemeMismatch(described, c.apiBase, nil, nil, err); wrong != nil {
+		if wrong := schemeMismatchError(described, c.apiBase, err); wrong != nil {
 			return nil, wrong
 		}
 		return nil, &RequestError{Request: described, Attempts: int(attempts.Load()), Err: c.secrets.redactError(err)}
@@ -415,7 +415,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 		return nil, &RequestError{Request: described, Attempts: int(attempts.Load()), Err: fmt.Errorf("reading the response: %w", c.secrets.redactError(readErr))}
 	}
 	c.trace(ctx, "Yeastar API response body", map[string]any{"path": u.EscapedPath(), "body": c.secrets.redact(string(raw))})
-	if wrong := schemeMismatch(described, c.apiBase, httpResp, raw, nil); wrong != nil {
+	if wrong := schemeMismatchAnswer(described, c.apiBase, httpResp, raw); wrong != nil {
 		fields["error"] = wrong.Error()
 		c.debug(ctx, apiCallMessage, fields)
 		return nil, wrong

@@ -36,17 +36,22 @@ var plainHTTPToTLSReplies = [][]byte{
 	[]byte("speaking plain HTTP to an SSL-enabled server port"),
 }
 
-// schemeMismatch tells a request that failed, or was answered, because base's scheme is wrong
-// for the server, and returns the error that says which to use; nil otherwise. A redirect's
-// Location may carry the request's query (and with it the token): only its scheme and host are
-// used.
-func schemeMismatch(request string, base *url.URL, resp *http.Response, body []byte, err error) *WrongSchemeError {
-	switch {
-	case err != nil && errors.Is(err, http.ErrSchemeMismatch):
-		return &WrongSchemeError{Request: request, Use: "http", BaseURL: withScheme(base, "http", base.Host),
-			Evidence: "the server answered the TLS handshake in plain HTTP"}
-	case err != nil || resp == nil:
+// schemeMismatchError tells a request that failed because the server at base speaks plain HTTP
+// to a TLS handshake, and returns the error that says which scheme to use; nil otherwise.
+func schemeMismatchError(request string, base *url.URL, err error) *WrongSchemeError {
+	if !errors.Is(err, http.ErrSchemeMismatch) {
 		return nil
+	}
+	return &WrongSchemeError{Request: request, Use: "http", BaseURL: withScheme(base, "http", base.Host),
+		Evidence: "the server answered the TLS handshake in plain HTTP"}
+}
+
+// schemeMismatchAnswer tells an answer that says base's scheme is wrong for the server (an
+// HTTPS server's 400 to plain HTTP, a redirect to the other scheme), and returns the error that
+// says which to use; nil otherwise. A redirect's Location may carry the request's query (and
+// with it the token): only its scheme and host are used.
+func schemeMismatchAnswer(request string, base *url.URL, resp *http.Response, body []byte) *WrongSchemeError {
+	switch {
 	case resp.StatusCode == http.StatusBadRequest && base.Scheme == "http":
 		for _, reply := range plainHTTPToTLSReplies {
 			if bytes.Contains(body, reply) {
@@ -55,13 +60,12 @@ func schemeMismatch(request string, base *url.URL, resp *http.Response, body []b
 			}
 		}
 	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
-		loc, locErr := url.Parse(resp.Header.Get("Location"))
-		if locErr != nil || loc.Host == "" || (loc.Scheme != "http" && loc.Scheme != "https") || loc.Scheme == base.Scheme {
-			return nil
+		loc, err := url.Parse(resp.Header.Get("Location"))
+		if err == nil && loc.Host != "" && (loc.Scheme == "http" || loc.Scheme == "https") && loc.Scheme != base.Scheme {
+			target := withScheme(loc, loc.Scheme, loc.Host)
+			return &WrongSchemeError{Request: request, Use: loc.Scheme, BaseURL: target,
+				Evidence: fmt.Sprintf("the server answered HTTP status %d redirecting to %s", resp.StatusCode, target)}
 		}
-		target := withScheme(loc, loc.Scheme, loc.Host)
-		return &WrongSchemeError{Request: request, Use: loc.Scheme, BaseURL: target,
-			Evidence: fmt.Sprintf("the server answered HTTP status %d redirecting to %s", resp.StatusCode, target)}
 	}
 	return nil
 }
