@@ -217,3 +217,34 @@ ephemeral "yeastar_extension_credentials" "james" {
 		t.Errorf("output suggests -refresh-only, which does nothing for an ephemeral resource:\n%s", out)
 	}
 }
+
+func TestAccCLIARefusedBodyFieldIsCalledABodyField(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	// A value the provider passes at plan time, which this PBX refuses all the same.
+	fake.InjectFaults("extension/create", fakeyeastar.InvalidParamFault("mobile_number", "+15550100", "format"))
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+resource "yeastar_extension" "desk" {
+  number        = "2301"
+  first_name    = "Front"
+  last_name     = "Desk"
+  mobile_number = "+15550100"
+}
+`, env...)
+	out, err := w.run("apply", "-auto-approve", "-input=false")
+	if err == nil {
+		t.Fatalf("apply succeeded although the PBX refused the create:\n%s", out)
+	}
+	flat := flatten(out)
+	for _, want := range []string{"Error: The Yeastar PBX rejected a field of the request body", `body field "mobile_number"`,
+		"POST /openapi/v1.0/extension/create"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(flat, "query parameter") {
+		t.Errorf("output calls a body field a query parameter:\n%s", out)
+	}
+}

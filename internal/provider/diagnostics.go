@@ -129,9 +129,13 @@ func adviceFor(err error) (summary, advice string) {
 		return "A value is already taken on the Yeastar PBX",
 			what + " must be unique on the PBX, and another object holds it (see below). Choose another value, or " +
 				"import the object that holds it."
+	case errors.Is(err, yeastar.ErrInvalidParameter) && apiErr != nil && apiErr.InBody:
+		return "The Yeastar PBX rejected a field of the request body",
+			"The PBX refused values the provider sent in the request's body; the fields it named (the PBX's names for the " +
+				"attributes) are below. Correct the matching attributes, then run the command again."
 	case errors.Is(err, yeastar.ErrInvalidParameter):
 		return "The Yeastar PBX rejected a query parameter",
-			"The PBX refused the request's parameters; the parameters it named are below."
+			"The PBX refused the request's query parameters; the parameters it named are below."
 	case errors.Is(err, yeastar.ErrDataNotFound):
 		return "The Yeastar PBX found no such object",
 			"The PBX holds no object with the ID or value asked for: it was deleted or never existed. Check the ID or value; for " +

@@ -428,6 +428,7 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	case errors.As(err, &apiErr):
 		fields["errcode"] = apiErr.Code
 		apiErr.usedToken = token
+		apiErr.InBody = req.body != nil
 		apiErr.RetryAfter = retryAfter(httpResp.Header.Get("Retry-After"), time.Now())
 		apiErr.Permission = permissionFor(req.path)
 	case errors.As(err, &respErr):
