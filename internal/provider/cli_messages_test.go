@@ -248,3 +248,51 @@ resource "yeastar_extension" "desk" {
 		t.Errorf("output calls a body field a query parameter:\n%s", out)
 	}
 }
+
+// TestAccCLIAnEmptyEmailSaysToUseNull feeds a CSV row without an address to email, then applies
+// the expression the message suggests.
+func TestAccCLIAnEmptyEmailSaysToUseNull(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	config := func(email string) string {
+		return `
+terraform {
+  required_providers {
+    yeastar = {
+      source = "pbx-iac/yeastar"
+    }
+  }
+}
+
+provider "yeastar" {}
+
+locals {
+  people = csvdecode("number,first_name,email\n2401,Robin,\n")
+}
+
+resource "yeastar_extension" "staff" {
+  for_each   = { for row in local.people : row.number => row }
+  number     = each.key
+  first_name = each.value.first_name
+  email      = ` + email + `
+}
+`
+	}
+	w := newCLIWorkspace(t, config("each.value.email"), env...)
+	out, err := w.run("plan", "-input=false")
+	if err == nil {
+		t.Fatalf("plan succeeded with email = \"\":\n%s", out)
+	}
+	flat := flatten(out)
+	for _, want := range []string{"Error: Invalid e-mail address", `email: "" is not an e-mail address`, "use null",
+		`email = row.email != "" ? row.email : null`} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	writeFile(t, w.dir+"/main.tf", config(`each.value.email != "" ? each.value.email : null`))
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	if ext, ok := fake.ExtensionByNumber("2401"); !ok || ext.Email != "" {
+		t.Errorf("extension 2401 = %+v, %v; want it created without an e-mail address", ext, ok)
+	}
+}

@@ -113,7 +113,9 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Computed:            true,
 			},
 			"email": optionalString("The person's e-mail address, which the PBX needs for the Linkus welcome e-mail and voicemail "+
-				"notifications. The PBX wants it unique: an address another extension holds fails the plan, naming that extension.",
+				"notifications. The PBX wants it unique: an address another extension holds fails the plan, naming that extension. "+
+				"An empty string is refused at plan time: leave the attribute out or set it to `null` for no address (from a CSV "+
+				"column that may be empty: `email = row.email != \"\" ? row.email : null`).",
 				validEmail()),
 			"mobile_number": optionalString("The person's mobile number: digits, letters and `( ) . - + * #`, at most 31 characters.",
 				validMobileNumber()),

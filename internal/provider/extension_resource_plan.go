@@ -46,6 +46,12 @@ func validEmail() validator.String {
 		description: "must be an e-mail address such as jane.doe@example.com",
 		summary:     "Invalid e-mail address",
 		check: func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				// NOTE: "" is not taken as unset: the framework keeps "" and null apart, and the
+				// PBX's answer for an empty address is unconfirmed. null is the way to say "none".
+				return fmt.Errorf("%q is not an e-mail address. To leave the address unset, use null; for a CSV column that "+
+					"may be empty: email = row.email != \"\" ? row.email : null", s)
+			}
 			addr, err := mail.ParseAddress(s)
 			if err != nil || addr.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
 				return fmt.Errorf("%q is not an e-mail address: write the address alone, such as jane.doe@example.com", s)

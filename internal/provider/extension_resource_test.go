@@ -529,6 +529,7 @@ resource "yeastar_extension" "x" {
 		"long first name":                   {extension("1060", fmt.Sprintf("first_name = %q", strings.Repeat("a", 64))), `first_name[\s\S]*at most 63`},
 		"e-mail without domain":             {extension("1060", `email = "jane.doe"`), `Invalid e-mail address[\s\S]*"jane.doe"`},
 		"e-mail with a name":                {extension("1060", `email = "Jane <jane@example.com>"`), `Invalid e-mail address`},
+		"empty e-mail":                      {extension("1060", `email = ""`), `Invalid e-mail address[\s\S]*To leave the address unset, use null`},
 		"mobile with a space":               {extension("1060", `mobile_number = "+1 415 555"`), `Invalid mobile number[\s\S]*\( \) \. - \+ \* #`},
 		"unknown presence":                  {extension("1060", `presence_status = "busy"`), `presence_status[\s\S]*"available"`},
 		"six registrations":                 {extension("1060", `concurrent_registrations = 6`), `concurrent_registrations[\s\S]*between 1 and 5`},
