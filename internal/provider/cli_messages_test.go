@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -294,5 +297,68 @@ resource "yeastar_extension" "staff" {
 	w.mustRun("apply", "-auto-approve", "-input=false")
 	if ext, ok := fake.ExtensionByNumber("2401"); !ok || ext.Email != "" {
 		t.Errorf("extension 2401 = %+v, %v; want it created without an e-mail address", ext, ok)
+	}
+}
+
+// TestAccCLIImportBlockAdoptionLeavesPresenceToThePerson adopts an extension with an import
+// block and -generate-config-out (the path of OpenTofu and of Terraform before 1.14), as the
+// adoption guide shows: the generated file does not pin the presence of the day, so the
+// person's own presence is no drift; and asking for a welcome e-mail then warns that none is sent.
+func TestAccCLIImportBlockAdoptionLeavesPresenceToThePerson(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	james, _ := fake.ExtensionByNumber("1001")
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+import {
+  provider = yeastar
+  to       = yeastar_extension.james
+  id       = "1001"
+}
+`, env...)
+	out := w.mustRun("plan", "-input=false", "-generate-config-out=adopted.tf")
+	if !strings.Contains(out, "1 to import, 0 to add, 0 to change, 0 to destroy") {
+		t.Errorf("the import plan is not an import only:\n%s", out)
+	}
+	generated, err := os.ReadFile(filepath.Join(w.dir, "adopted.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Terraform 1.16 leaves the unset presence out, Terraform 1.5 and OpenTofu write it as null.
+	if regexp.MustCompile(`presence_status\s*=\s*"`).Match(generated) {
+		t.Errorf("adopted.tf sets presence_status, which would then be enforced:\n%s", generated)
+	}
+	// Terraform takes provider in an import block only while it generates the resource block,
+	// so the docs say to drop the line once the generated block is in the configuration.
+	main := filepath.Join(w.dir, "main.tf")
+	config, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, main, strings.Replace(string(config), "  provider = yeastar\n", "", 1))
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	fake.ChangeExtension(james.ID, "presence_status", "lunch")
+	if again := w.mustRun("plan", "-input=false"); !strings.Contains(again, "No changes") {
+		t.Errorf("a plan after the adopted person went to lunch is not empty:\n%s", again)
+	}
+	if got, _ := fake.ExtensionByNumber("1001"); got.PresenceStatus != "lunch" {
+		t.Errorf("presence = %q, want the person's lunch", got.PresenceStatus)
+	}
+
+	// send_welcome_email = true on the adopted extension sends nothing: the plan says so.
+	withEmail := strings.Replace(string(generated), "send_welcome_email               = false", "send_welcome_email               = true", 1)
+	if withEmail == string(generated) {
+		t.Fatalf("adopted.tf has no send_welcome_email = false line to change:\n%s", generated)
+	}
+	writeFile(t, filepath.Join(w.dir, "adopted.tf"), withEmail)
+	out = w.mustRun("plan", "-input=false")
+	if flat := flatten(out); !strings.Contains(flat, "Warning: No welcome e-mail for an existing extension") ||
+		!strings.Contains(flat, "Extension 1001 exists already") {
+		t.Errorf("the plan does not warn that no welcome e-mail is sent:\n%s", out)
+	}
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	if n := fake.WelcomeEmails(james.ID); n != 0 {
+		t.Errorf("%d welcome e-mails sent to an adopted extension", n)
 	}
 }

@@ -174,6 +174,13 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		// extension holding the address is the one the replacement deletes first.
 		replaced, _ := json.Marshal(state.ID.ValueString())
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedExtensionKey, replaced)...)
+		if plan.SendWelcomeEmail.ValueBool() && !state.SendWelcomeEmail.ValueBool() && plan.Number.Equal(state.Number) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("send_welcome_email"), "No welcome e-mail for an existing extension",
+				fmt.Sprintf("send_welcome_email sends the Linkus welcome e-mail once, after the provider creates the extension. "+
+					"Extension %s exists already (imported, or created without the e-mail), so this change only records the "+
+					"setting in the state and sends nothing. Send the e-mail from the PBX web portal's extension list instead, "+
+					"or leave send_welcome_email out to plan no change.", state.Number.ValueString()))
+		}
 	}
 	if r.client == nil {
 		// Without a client (a provider configuration not known yet) there is nothing to check

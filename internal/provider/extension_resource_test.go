@@ -243,11 +243,12 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			}),
 		},
 		resource.TestStep{
-			ResourceName:            janeAddress,
-			ImportState:             true,
-			ImportStateId:           "1051",
-			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"send_welcome_email"},
+			ResourceName:      janeAddress,
+			ImportState:       true,
+			ImportStateId:     "1051",
+			ImportStateVerify: true,
+			// An imported extension's presence is the person's, so it is not read into the state.
+			ImportStateVerifyIgnore: []string{"send_welcome_email", "presence_status"},
 		},
 		resource.TestStep{
 			ResourceName: janeAddress,
@@ -255,8 +256,9 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			ImportStateIdFunc: func(s *terraform.State) (string, error) {
 				return "id:" + s.RootModule().Resources[janeAddress].Primary.ID, nil
 			},
-			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"send_welcome_email"},
+			ImportStateVerify: true,
+			// An imported extension's presence is the person's, so it is not read into the state.
+			ImportStateVerifyIgnore: []string{"send_welcome_email", "presence_status"},
 		},
 		resource.TestStep{
 			// An import block by number plans no change.
