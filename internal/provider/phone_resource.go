@@ -120,7 +120,9 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"provisioning_link": schema.StringAttribute{
 				MarkdownDescription: "The link the phone fetches its configuration from, for DHCP option 66 or the vendor's " +
-					"redirection service.",
+					"redirection service. The PBX gives one link per vendor, model and provisioning method (the link " +
+					"`yeastar_autop_method` lists), so a phone replaced for a new template or RPS authentication keeps it, and a new " +
+					"model brings that model's link.",
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
