@@ -42,10 +42,12 @@ func (e *ExtensionCredentialsEphemeralResource) Configure(_ context.Context, req
 
 func (e *ExtensionCredentialsEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads an extension's SIP registration password and voicemail PIN (Terraform 1.10 and later) for the " +
+		MarkdownDescription: "Reads an extension's SIP registration password and voicemail PIN (Terraform 1.10 and later, OpenTofu " +
+			"1.11 and later) for the " +
 			"length of one run: for another provider's write-only argument, a provisioner, or a phone's configuration. The values " +
 			"are never stored in a plan or the state. They are the ones the PBX holds, including those `yeastar_extension` " +
-			"generated.",
+			"generated." +
+			permissionsNote("", permExtensions),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The extension's ID (not its number), such as `yeastar_extension.jane.id` or " +

@@ -34,7 +34,8 @@ func (d *ExtensionDataSource) Metadata(_ context.Context, req datasource.Metadat
 func (d *ExtensionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds one extension of the PBX by its number, for the `extension_id` of a `yeastar_phone`. " +
-			"The number must match exactly: the API's keyword search for `1001` also finds `10010`, which this data source leaves out.",
+			"The number must match exactly: the API's keyword search for `1001` also finds `10010`, which this data source leaves out." +
+			permissionsNote("", permExtensions),
 		Attributes: map[string]schema.Attribute{
 			"number": schema.StringAttribute{
 				MarkdownDescription: "The extension's number, for example `\"1001\"`. A number the PBX does not have is an error " +

@@ -89,7 +89,9 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"write-only arguments: Terraform sends them to the PBX and never keeps them in a plan or the state. A secret that is " +
 			"not given is generated at random, sent once and forgotten. Every value is checked during `terraform plan`, including " +
 			"whether the number and the e-mail address are free on the PBX, so that bad input fails the plan before any extension " +
-			"is created. Changing `number` replaces the extension; everything else changes in place.",
+			"is created. Changing `number` replaces the extension; everything else changes in place." +
+			permissionsNote("system for the names of the user roles; with "+permAutoProvisioning+" too, a delete refused because "+
+				"phones use the extension names those phones", permExtensions, permSystem),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The extension's ID on the PBX, a number such as `\"42\"` (not the extension number). " +

@@ -69,7 +69,8 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"extension. The PBX gives the phone its configuration through the `provisioning_link`. Vendor, model, template, " +
 			"provisioning method and RPS authentication cannot be changed on the PBX, so changing one replaces the phone; the " +
 			"extension is changed in place. Every value is checked against the PBX during `terraform plan`, so a bad value fails the " +
-			"plan before any phone is added.",
+			"plan before any phone is added." +
+			permissionsNote("extension management for the plan's check of `extension_id`", permAutoProvisioning, permExtensions),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The phone's ID on the PBX, a number such as `\"17\"`.",

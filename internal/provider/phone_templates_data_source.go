@@ -40,7 +40,8 @@ func (d *PhoneTemplatesDataSource) Schema(_ context.Context, _ datasource.Schema
 			"in the order the PBX gives them. A template's `name` is what `yeastar_phone` takes as `template_name`; its `id` is " +
 			"the PBX's own ID of the template, which no argument of this provider takes. Name the template you want rather than " +
 			"take the first: a model may have several (on the project's fake PBX a SIP-T46U lists the expansion-module template " +
-			"`YSDP_YealinkT4x_EXP` before `YSDP_YealinkT4x`), and `names` shows them all.",
+			"`YSDP_YealinkT4x_EXP` before `YSDP_YealinkT4x`), and `names` shows them all." +
+			permissionsNote("", permAutoProvisioning),
 		Attributes: map[string]schema.Attribute{
 			"model": requiredArgument("The model's parameter value, as listed in `yeastar_phone_models` (for example `CP920`). " +
 				"Case-sensitive; a model the PBX does not know is an error that suggests the closest known ones."),

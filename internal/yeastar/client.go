@@ -567,6 +567,14 @@ func retryAfter(header string, now time.Time) time.Duration {
 	return 0
 }
 
+// The permissions of an API application, as the PBX web portal's API settings group them.
+const (
+	PermissionAutoProvisioning = "auto provisioning"
+	PermissionExtensions       = "extension management"
+	PermissionOrganizations    = "organization management"
+	PermissionSystem           = "system"
+)
+
 // permissionFor names the permission of the API application that a request path needs, as
 // the PBX web portal's API settings group them, so that an ACCESS DENIED can say which to
 // grant.
@@ -574,13 +582,13 @@ func permissionFor(path string) string {
 	section, _, _ := strings.Cut(strings.Trim(path, "/"), "/")
 	switch section {
 	case "phone", "auto_provisioning":
-		return "auto provisioning"
+		return PermissionAutoProvisioning
 	case "extension", "extensiongroup":
-		return "extension management"
+		return PermissionExtensions
 	case "organization":
-		return "organization management"
+		return PermissionOrganizations
 	case "system":
-		return "system"
+		return PermissionSystem
 	case "get_token", "refresh_token", "del_token", "":
 		return ""
 	}
