@@ -362,3 +362,37 @@ import {
 		t.Errorf("%d welcome e-mails sent to an adopted extension", n)
 	}
 }
+
+// TestAccCLIBumpingOneSecretVersionSendsOnlyThatSecret bumps user_password_wo_version alone:
+// only the user's password changes on the PBX, whatever the CLI shows of the other write-only
+// arguments (OpenTofu shows them all as changing).
+func TestAccCLIBumpingOneSecretVersionSendsOnlyThatSecret(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+variable "user_password_version" {
+  type    = number
+  default = 1
+}
+
+resource "yeastar_extension" "desk" {
+  number                           = "2701"
+  first_name                       = "Front"
+  user_password_wo_version         = var.user_password_version
+  registration_password_wo_version = 1
+  voicemail_pin_wo_version         = 1
+}
+`, env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	before, _ := fake.ExtensionByNumber("2701")
+	w.mustRun("apply", "-auto-approve", "-input=false", "-var", "user_password_version=2")
+	after, _ := fake.ExtensionByNumber("2701")
+	if after.UserPassword == before.UserPassword {
+		t.Error("the user's password did not change when its version was bumped")
+	}
+	if after.RegistrationPassword != before.RegistrationPassword || after.VoicemailPIN != before.VoicemailPIN {
+		t.Error("the SIP registration password or the voicemail PIN changed, though only the user's password version was bumped")
+	}
+}
