@@ -38,7 +38,8 @@ func (d *AutopMethodDataSource) Metadata(_ context.Context, req datasource.Metad
 func (d *AutopMethodDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the auto-provisioning methods the PBX supports for one vendor's phone model, with each " +
-			"method's provisioning link (compatibility menu `autop_method`), in the order the PBX gives them.",
+			"method's provisioning link (compatibility menu `autop_method`), in the order the PBX gives them." +
+			permissionsNote("", permAutoProvisioning),
 		Attributes: map[string]schema.Attribute{
 			"vendor": requiredArgument("The vendor's parameter value, as listed in `yeastar_phone_vendors` (for example `Yealink`). " +
 				"Case-sensitive; a vendor the PBX does not know is an error that lists the known ones."),

@@ -12,7 +12,18 @@ import (
 
 // apiErrorDiagnostic turns a client error into a diagnostic whose summary says what went wrong
 // and whose detail says what to do. The client's errors are already free of secrets.
+//
+// A failed login is explained in full once per provider configuration (its client logs in once):
+// every later request that needed the token gets a short diagnostic that points to the full
+// one, so that a wrong secret in a configuration of 100 resources is explained once.
 func apiErrorDiagnostic(err error) diag.Diagnostic {
+	var loginErr *yeastar.LoginError
+	if errors.As(err, &loginErr) && !loginErr.FirstReport() {
+		summary, _ := adviceFor(loginErr.Err)
+		return diag.NewErrorDiagnostic(summary+" (see the full error once, above or below)",
+			"The provider logs in once per provider configuration and does not repeat a failed login; the full error, "+
+				"with what to fix, is shown once for another block of this configuration. Then run the command again.")
+	}
 	summary, advice := adviceFor(err)
 	return diag.NewErrorDiagnostic(summary, advice+"\n\n"+err.Error())
 }
@@ -21,6 +32,7 @@ func adviceFor(err error) (summary, advice string) {
 	var requestErr *yeastar.RequestError
 	var responseErr *yeastar.ResponseError
 	var loginLost *yeastar.LoginLostError
+	var wrongScheme *yeastar.WrongSchemeError
 	var notCreated *yeastar.NotCreatedError
 	var duplicates *yeastar.DuplicatesError
 	var apiErr *yeastar.APIError
@@ -31,6 +43,11 @@ func adviceFor(err error) (summary, advice string) {
 	}
 	switch {
 	// The client's own outcomes first: each wraps the request error it resolved.
+	case errors.As(err, &wrongScheme):
+		return "Wrong scheme in the Yeastar base URL",
+			"The PBX's address speaks " + wrongScheme.Use + "://, not the scheme base_url gives. Set base_url in the provider block (or the " +
+				envBaseURL + " environment variable) to " + wrongScheme.BaseURL + ". The request never reached the Yeastar API, " +
+				"so the PBX did nothing with it and issued no token."
 	case errors.As(err, &loginLost):
 		return "The answer to the Yeastar login was lost",
 			"The provider sent one login and got no usable answer; it does not repeat a login, so the run stops here. The PBX may " +
@@ -112,9 +129,13 @@ func adviceFor(err error) (summary, advice string) {
 		return "A value is already taken on the Yeastar PBX",
 			what + " must be unique on the PBX, and another object holds it (see below). Choose another value, or " +
 				"import the object that holds it."
+	case errors.Is(err, yeastar.ErrInvalidParameter) && apiErr != nil && apiErr.InBody:
+		return "The Yeastar PBX rejected a field of the request body",
+			"The PBX refused values the provider sent in the request's body; the fields it named (the PBX's names for the " +
+				"attributes) are below. Correct the matching attributes, then run the command again."
 	case errors.Is(err, yeastar.ErrInvalidParameter):
 		return "The Yeastar PBX rejected a query parameter",
-			"The PBX refused the request's parameters; the parameters it named are below."
+			"The PBX refused the request's query parameters; the parameters it named are below."
 	case errors.Is(err, yeastar.ErrDataNotFound):
 		return "The Yeastar PBX found no such object",
 			"The PBX holds no object with the ID or value asked for: it was deleted or never existed. Check the ID or value; for " +

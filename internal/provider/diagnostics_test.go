@@ -18,6 +18,7 @@ func TestDiagnosticsSayWhatToDo(t *testing.T) {
 	}
 	const compat = "GET /openapi/v1.0/auto_provisioning/compatibility?menu=phone_vendor"
 	const login = "POST /openapi/v1.0/get_token"
+	wrongScheme := &yeastar.WrongSchemeError{Request: login, Use: "https", BaseURL: "https://192.0.2.10:8088", Evidence: "a 400"}
 	for _, tc := range []struct {
 		err     error
 		summary string
@@ -31,6 +32,10 @@ func TestDiagnosticsSayWhatToDo(t *testing.T) {
 		{apiErr(10003, login), "does not offer this API", []string{"api_path"}},
 		{apiErr(10001, compat), "does not offer this API", []string{"base_url"}},
 		{apiErr(40002, compat), "rejected a query parameter", []string{"parameters"}},
+		{&yeastar.APIError{Request: "POST /openapi/v1.0/extension/create", Code: 40002, InBody: true,
+			InvalidParams: []yeastar.InvalidParam{{Field: "mobile_number", ValidationType: "format"}}},
+			"rejected a field of the request body", []string{"request's body", `body field "mobile_number"`}},
+		{wrongScheme, "Wrong scheme in the Yeastar base URL", []string{"base_url", envBaseURL, "https://192.0.2.10:8088", "issued no token"}},
 		{apiErr(-2, compat), "internal error", []string{"max_retries"}},
 		{yeastar.ErrStaticTokenExpiry, "access token has expired", []string{envAccessToken, "client_id"}},
 		{&yeastar.ResponseError{Request: compat, HTTPStatus: 502, Problem: "unexpected HTTP status"}, "Unexpected response", []string{"proxy", "HTTP status 502"}},

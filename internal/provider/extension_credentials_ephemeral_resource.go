@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = &ExtensionCredentialsEphemeralResource{}
@@ -40,10 +42,12 @@ func (e *ExtensionCredentialsEphemeralResource) Configure(_ context.Context, req
 
 func (e *ExtensionCredentialsEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads an extension's SIP registration password and voicemail PIN (Terraform 1.10 and later) for the " +
+		MarkdownDescription: "Reads an extension's SIP registration password and voicemail PIN (Terraform 1.10 and later, OpenTofu " +
+			"1.11 and later) for the " +
 			"length of one run: for another provider's write-only argument, a provisioner, or a phone's configuration. The values " +
 			"are never stored in a plan or the state. They are the ones the PBX holds, including those `yeastar_extension` " +
-			"generated.",
+			"generated." +
+			permissionsNote("", permExtensions),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The extension's ID (not its number), such as `yeastar_extension.jane.id` or " +
@@ -90,7 +94,17 @@ func (e *ExtensionCredentialsEphemeralResource) Open(ctx context.Context, req ep
 			fmt.Sprintf("id: an extension ID is a positive number such as \"42\"; got %q.", config.ID.ValueString()))
 		return
 	}
-	secrets, err := e.client.ExtensionSecrets(withClientLogging(ctx), id)
+	ctx = withClientLogging(ctx)
+	secrets, err := e.client.ExtensionSecrets(ctx, id)
+	if yeastar.IsExtensionNotFound(err) {
+		// An ephemeral resource is never in the state: the usual advice for a vanished object
+		// (-refresh-only) does not apply. The likely mistake is a number given for the ID.
+		extensions, listErr := e.client.AllExtensions(ctx)
+		if listErr == nil {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Unknown extension", unknownExtensionIDDetail("id", id, extensions))
+			return
+		}
+	}
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("reading the credentials of extension ID %d: %w", id, err)))
 		return

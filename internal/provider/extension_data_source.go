@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -21,7 +22,7 @@ type ExtensionDataSource struct{ dataSourceClient }
 
 type extensionModel struct {
 	Number       types.String `tfsdk:"number"`
-	ID           types.Int64  `tfsdk:"id"`
+	ID           types.String `tfsdk:"id"`
 	CallerIDName types.String `tfsdk:"caller_id_name"`
 	Email        types.String `tfsdk:"email"`
 }
@@ -33,7 +34,8 @@ func (d *ExtensionDataSource) Metadata(_ context.Context, req datasource.Metadat
 func (d *ExtensionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds one extension of the PBX by its number, for the `extension_id` of a `yeastar_phone`. " +
-			"The number must match exactly: the API's keyword search for `1001` also finds `10010`, which this data source leaves out.",
+			"The number must match exactly: the API's keyword search for `1001` also finds `10010`, which this data source leaves out." +
+			permissionsNote("", permExtensions),
 		Attributes: map[string]schema.Attribute{
 			"number": schema.StringAttribute{
 				MarkdownDescription: "The extension's number, for example `\"1001\"`. A number the PBX does not have is an error " +
@@ -41,9 +43,11 @@ func (d *ExtensionDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Required:   true,
 				Validators: []validator.String{notBlank()},
 			},
-			"id": schema.Int64Attribute{
-				MarkdownDescription: "The extension's ID, which `yeastar_phone` takes as `extension_id`.",
-				Computed:            true,
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The extension's ID, which `yeastar_phone` takes as `extension_id` and " +
+					"`yeastar_extension_credentials` as `id`: a string of digits such as `\"103\"`, as the `id` of a " +
+					"`yeastar_extension` is.",
+				Computed: true,
 			},
 			"caller_id_name": schema.StringAttribute{
 				MarkdownDescription: "The extension's caller ID name, usually the name of the person or place it belongs to.",
@@ -82,7 +86,7 @@ func (d *ExtensionDataSource) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.AddAttributeError(path.Root("number"), "Unknown extension", detail)
 		return
 	}
-	state.ID = types.Int64Value(int64(extension.ID))
+	state.ID = types.StringValue(strconv.Itoa(extension.ID))
 	state.CallerIDName = types.StringValue(extension.CallerIDName)
 	state.Email = types.StringValue(extension.Email)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -40,7 +40,8 @@ func (l *ExtensionListResource) ListResourceConfigSchema(_ context.Context, _ li
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Lists every extension of the PBX, every page of it, for `terraform query`: with " +
 			"`-generate-config-out`, each extension becomes a `yeastar_extension` resource block and an import block. No password " +
-			"or PIN is read.",
+			"or PIN is read." +
+			permissionsNote("system for the names of the user roles", permExtensions, permSystem),
 		Attributes: map[string]listschema.Attribute{
 			"search": listschema.StringAttribute{
 				MarkdownDescription: "A keyword the PBX matches against the extensions' number, name and e-mail address, as its " +

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -129,6 +130,10 @@ func TestAccCLIAdoptExtensionsAndPhonesWithTerraformQuery(t *testing.T) {
 	}
 	if strings.Contains(string(generated), "presence_status") {
 		t.Errorf("adopted.tf sets presence_status, which would then be enforced:\n%s", generated)
+	}
+	// The adoption guide: write-only arguments and their versions come out as null (unset).
+	if set := regexp.MustCompile(`(?m)^\s*\w+_wo(_version)?\s*=\s*[^n\s].*$`).FindAllString(string(generated), -1); len(set) > 0 {
+		t.Errorf("adopted.tf sets write-only arguments or their versions: %q", set)
 	}
 	for _, e := range fake.Extensions {
 		for _, secret := range []string{e.UserPassword, e.RegistrationPassword} {

@@ -93,7 +93,9 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"not given is generated at random, sent once and forgotten. Every value is checked during `terraform plan`, including " +
 			"whether the number and the e-mail address are free on the PBX, so that bad input fails the plan before any extension " +
 			"is created. Everything changes in place, `number` included (a new number gives the person a new extension, " +
-			"with a new `id`); `terraform apply -replace` resets the extension in place.",
+			"with a new `id`); `terraform apply -replace` resets the extension in place." +
+			permissionsNote("system for the names of the user roles; with "+permAutoProvisioning+" too, a delete refused because "+
+				"phones use the extension names those phones, and a new number moves the phones of the old extension", permExtensions, permSystem),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The extension's ID on the PBX, a number such as `\"42\"` (not the extension number). " +
@@ -119,7 +121,9 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Computed:            true,
 			},
 			"email": optionalString("The person's e-mail address, which the PBX needs for the Linkus welcome e-mail and voicemail "+
-				"notifications. The PBX wants it unique: an address another extension holds fails the plan, naming that extension.",
+				"notifications. The PBX wants it unique: an address another extension holds fails the plan, naming that extension. "+
+				"An empty string is refused at plan time: leave the attribute out or set it to `null` for no address (from a CSV "+
+				"column that may be empty: `email = row.email != \"\" ? row.email : null`).",
 				validEmail()),
 			"mobile_number": optionalString("The person's mobile number: digits, letters and `( ) . - + * #`, at most 31 characters.",
 				validMobileNumber()),
@@ -141,10 +145,13 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"presence_status": schema.StringAttribute{
 				MarkdownDescription: "The person's presence: one of `" + strings.Join(yeastar.PresenceStatuses, "`, `") + "`. " +
 					"Unset, a new extension starts `" + yeastar.PresenceAvailable + "` and the presence is then left to the person: " +
-					"a change to `lunch` or `away` is not drift. Set, it is enforced.",
+					"a change to `lunch` or `away` is not drift. An imported extension whose configuration leaves it unset keeps it " +
+					"out of the state (null), so that `-generate-config-out` does not write the presence of the day into the " +
+					"configuration (Terraform 1.5 and OpenTofu write `presence_status = null`, which is the same as leaving it out). " +
+					"Set, it is enforced.",
 				Optional: true, Computed: true,
 				Validators:    []validator.String{stringvalidator.OneOf(yeastar.PresenceStatuses...)},
-				PlanModifiers: keep,
+				PlanModifiers: []planmodifier.String{presenceLeftToThePerson{}},
 			},
 			"concurrent_registrations": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many devices may register with the extension at once, from 1 to %d. Defaults to 1.",
@@ -187,7 +194,8 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"voicemail_pin_wo_version": secretVersion("voicemail_pin_wo", ""),
 			"send_welcome_email": schema.BoolAttribute{
 				MarkdownDescription: "Whether to send the Linkus welcome e-mail to `email` once the extension is created. It is sent " +
-					"once, after create, and never on an update. Defaults to `false`.",
+					"once, after create, and never on an update: setting it to `true` on an existing extension (an imported one, say) " +
+					"sends nothing, and the plan warns so. Defaults to `false`.",
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			},
 		},
@@ -195,6 +203,30 @@ func (r *ExtensionResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 }
 
 const maxNameLength = 63
+
+// presenceLeftToThePerson plans an unset presence_status as the state holds it, null included:
+// an imported extension's presence is read into the state only when the configuration sets it
+// (see fromDetail), so an adopted person's presence, like a new one's, is theirs, and the
+// configuration -generate-config-out writes for it does not enforce the presence of the day.
+// A new extension's presence is unknown until the PBX gives it.
+type presenceLeftToThePerson struct{}
+
+var _ planmodifier.String = presenceLeftToThePerson{}
+
+func (presenceLeftToThePerson) Description(context.Context) string {
+	return "Unset, the presence stays as the state holds it: the person's."
+}
+
+func (m presenceLeftToThePerson) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (presenceLeftToThePerson) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || !req.ConfigValue.IsNull() {
+		return
+	}
+	resp.PlanValue = req.StateValue
+}
 
 // writeOnlySecret is a write-only argument: Terraform 1.11 and later send it to the provider
 // and keep it out of the plan and the state.

@@ -76,7 +76,11 @@ func (m *extensionResourceModel) fromDetail(d *yeastar.ExtensionDetail, roleName
 	m.CallerIDName = types.StringValue(d.CallerIDName)
 	m.CallerID = types.StringValue(d.CallerID)
 	m.Role = types.StringValue(roleName)
-	m.PresenceStatus = types.StringValue(d.PresenceStatus)
+	if !m.PresenceStatus.IsNull() {
+		// Null only for an adopted extension whose configuration leaves the presence unset
+		// (see presenceLeftToThePerson): it stays the person's, out of the state.
+		m.PresenceStatus = types.StringValue(d.PresenceStatus)
+	}
 	m.ConcurrentRegistrations = types.Int64Value(int64(d.ConcurrentRegistrations))
 	m.VoicemailEnabled = types.BoolValue(d.VoicemailEnabled)
 	m.VoicemailPINRequired = types.BoolValue(d.VoicemailPINRequired)

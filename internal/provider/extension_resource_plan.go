@@ -61,6 +61,12 @@ func validEmail() validator.String {
 		description: "must be an e-mail address such as jane.doe@example.com",
 		summary:     "Invalid e-mail address",
 		check: func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				// NOTE: "" is not taken as unset: the framework keeps "" and null apart, and the
+				// PBX's answer for an empty address is unconfirmed. null is the way to say "none".
+				return fmt.Errorf("%q is not an e-mail address. To leave the address unset, use null; for a CSV column that "+
+					"may be empty: email = row.email != \"\" ? row.email : null", s)
+			}
 			addr, err := mail.ParseAddress(s)
 			if err != nil || addr.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
 				return fmt.Errorf("%q is not an e-mail address: write the address alone, such as jane.doe@example.com", s)
@@ -246,6 +252,13 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		// without the prior state, which gets this private state: see replacedExtensionKey.
 		marker, _ := json.Marshal(replacementMarker{ID: state.ID.ValueString(), Number: state.Number.ValueString()})
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedExtensionKey, marker)...)
+		if plan.SendWelcomeEmail.ValueBool() && !state.SendWelcomeEmail.ValueBool() && plan.Number.Equal(state.Number) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("send_welcome_email"), "No welcome e-mail for an existing extension",
+				fmt.Sprintf("send_welcome_email sends the Linkus welcome e-mail once, after the provider creates the extension (or gives the person a new one for a new number). "+
+					"Extension %s exists already (imported, or created without the e-mail), so this change only records the "+
+					"setting in the state and sends nothing. Send the e-mail from the PBX web portal's extension list instead, "+
+					"or leave send_welcome_email out to plan no change.", state.Number.ValueString()))
+		}
 	}
 	replaced := readReplacementMarker(ctx, req.Private)
 	if state == nil && replaced.ID != "" {

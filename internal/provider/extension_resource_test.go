@@ -249,11 +249,12 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			}),
 		},
 		resource.TestStep{
-			ResourceName:            janeAddress,
-			ImportState:             true,
-			ImportStateId:           "1051",
-			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"send_welcome_email"},
+			ResourceName:      janeAddress,
+			ImportState:       true,
+			ImportStateId:     "1051",
+			ImportStateVerify: true,
+			// An imported extension's presence is the person's, so it is not read into the state.
+			ImportStateVerifyIgnore: []string{"send_welcome_email", "presence_status"},
 		},
 		resource.TestStep{
 			ResourceName: janeAddress,
@@ -261,8 +262,9 @@ func TestAccExtensionResourceLifecycle(t *testing.T) {
 			ImportStateIdFunc: func(s *terraform.State) (string, error) {
 				return "id:" + s.RootModule().Resources[janeAddress].Primary.ID, nil
 			},
-			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"send_welcome_email"},
+			ImportStateVerify: true,
+			// An imported extension's presence is the person's, so it is not read into the state.
+			ImportStateVerifyIgnore: []string{"send_welcome_email", "presence_status"},
 		},
 		resource.TestStep{
 			// An import block by number plans no change.
@@ -535,6 +537,7 @@ resource "yeastar_extension" "x" {
 		"long first name":                   {extension("1060", fmt.Sprintf("first_name = %q", strings.Repeat("a", 64))), `first_name[\s\S]*at most 63`},
 		"e-mail without domain":             {extension("1060", `email = "jane.doe"`), `Invalid e-mail address[\s\S]*"jane.doe"`},
 		"e-mail with a name":                {extension("1060", `email = "Jane <jane@example.com>"`), `Invalid e-mail address`},
+		"empty e-mail":                      {extension("1060", `email = ""`), `Invalid e-mail address[\s\S]*To leave the address unset, use null`},
 		"mobile with a space":               {extension("1060", `mobile_number = "+1 415 555"`), `Invalid mobile number[\s\S]*\( \) \. - \+ \* #`},
 		"long title":                        {extension("1060", fmt.Sprintf("title = %q", strings.Repeat("t", 64))), `title[\s\S]*at most 63`},
 		"long caller id":                    {extension("1060", fmt.Sprintf("caller_id = %q", strings.Repeat("5", 32))), `Invalid caller ID[\s\S]*1 to 31`},

@@ -32,7 +32,9 @@ func (f *NormalizeMACFunction) Definition(_ context.Context, _ function.Definiti
 			"`80:5E:C0:11:22:33`. Key a `for_each` over an inventory by it, so that writing an address in another notation " +
 			"plans no change. Provider-defined functions need Terraform 1.8 or OpenTofu 1.7 or later. OpenTofu " +
 			"configures the provider before it calls the function, so the provider's base URL and credentials must be set " +
-			"(as they are wherever the provider's resources are used).",
+			"(as they are wherever the provider's resources are used). `tofu console` (OpenTofu 1.12) cannot call " +
+			"provider-defined functions (`BUG: Uninitialized function provider`): try the function in an `output` with " +
+			"`tofu plan`, or in `terraform console`.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "mac",

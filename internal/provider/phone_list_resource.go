@@ -43,7 +43,8 @@ func (l *PhoneListResource) Configure(_ context.Context, req resource.ConfigureR
 func (l *PhoneListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Lists every phone on the PBX's Auto Provisioning phone list, every page of it, for `terraform query`: " +
-			"with `-generate-config-out`, each phone becomes a `yeastar_phone` resource block and an import block.",
+			"with `-generate-config-out`, each phone becomes a `yeastar_phone` resource block and an import block." +
+			permissionsNote("", permAutoProvisioning),
 		Attributes: map[string]listschema.Attribute{
 			"search": listschema.StringAttribute{
 				MarkdownDescription: "A keyword the PBX matches against the phones' fields (MAC address, vendor, model, extension, ...), " +

@@ -31,7 +31,8 @@ func (d *PhoneModelsDataSource) Metadata(_ context.Context, req datasource.Metad
 func (d *PhoneModelsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the phone models of one vendor that the PBX can auto-provision (compatibility menu `phone_model`), " +
-			"in the order the PBX gives them. A model's `value` is what `yeastar_phone_templates` and `yeastar_autop_method` take as `model`.",
+			"in the order the PBX gives them. A model's `value` is what `yeastar_phone_templates` and `yeastar_autop_method` take as `model`." +
+			permissionsNote("", permAutoProvisioning),
 		Attributes: map[string]schema.Attribute{
 			"vendor": requiredArgument("The vendor's parameter value, as listed in `yeastar_phone_vendors` (for example `Yealink`, or `Ale` " +
 				"for Alcatel-Lucent Enterprise). Case-sensitive; a vendor the PBX does not know is an error that lists the known ones."),

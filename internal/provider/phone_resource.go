@@ -70,7 +70,8 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"extension. The PBX gives the phone its configuration through the `provisioning_link`. Vendor, model, template, " +
 			"provisioning method and RPS authentication cannot be changed on the PBX, so changing one replaces the phone; the " +
 			"extension is changed in place. Every value is checked against the PBX during `terraform plan`, so a bad value fails the " +
-			"plan before any phone is added.",
+			"plan before any phone is added." +
+			permissionsNote("extension management for the plan's check of `extension_id`", permAutoProvisioning, permExtensions),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The phone's ID on the PBX, a number such as `\"17\"`.",
@@ -137,7 +138,9 @@ func (r *PhoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"provisioning_link": schema.StringAttribute{
 				MarkdownDescription: "The link the phone fetches its configuration from, for DHCP option 66 or the vendor's " +
-					"redirection service.",
+					"redirection service. The PBX gives one link per vendor, model and provisioning method (the link " +
+					"`yeastar_autop_method` lists), so a phone replaced for a new template or RPS authentication keeps it, and a new " +
+					"model brings that model's link.",
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -346,14 +349,20 @@ func (r *PhoneResource) checkExtension(ctx context.Context, id types.Int64, diag
 		diags.Append(apiErrorDiagnostic(err))
 		return
 	}
-	detail := fmt.Sprintf("The PBX has no extension with ID %d. extension_id takes an extension's ID, not its number: "+
-		"look the ID up by number with data.yeastar_extension (for example number = \"1001\").", want)
+	diags.AddAttributeError(path.Root("extension_id"), "Unknown extension", unknownExtensionIDDetail("extension_id", want, extensions))
+}
+
+// unknownExtensionIDDetail says that attr takes an extension's ID, not its number, naming the
+// extension whose number is want when there is one.
+func unknownExtensionIDDetail(attr string, want int, extensions []yeastar.Extension) string {
+	detail := fmt.Sprintf("The PBX has no extension with ID %d. %s takes an extension's ID, not its number: "+
+		"look the ID up by number with data.yeastar_extension (for example number = \"1001\").", want, attr)
 	for _, e := range extensions {
 		if e.Number == strconv.Itoa(want) {
 			detail += fmt.Sprintf(" %d is the number of the extension whose ID is %d.", want, e.ID)
 		}
 	}
-	diags.AddAttributeError(path.Root("extension_id"), "Unknown extension", detail)
+	return detail
 }
 
 // checkMACIsFree fails the plan of a new phone whose MAC address another phone holds, naming

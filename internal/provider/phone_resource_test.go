@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -481,4 +482,73 @@ resource "yeastar_phone" "lobby" {
 	if n := pbx.Stats().Endpoints["phone/batchcreate"]; n != 0 || len(pbx.Phones()) != 0 {
 		t.Errorf("%d batchcreate requests and %d phones, want none", n, len(pbx.Phones()))
 	}
+}
+
+// TestAccPhoneReplacedKeepsTheLinkOfItsModelAndMethod replaces a phone twice: for RPS
+// authentication (same model and method) and for another model. The vendor's notes give the
+// provisioning link per vendor, model and method (the autop_method menu), not per phone: a
+// replaced phone gets a new ID, and its model's link.
+func TestAccPhoneReplacedKeepsTheLinkOfItsModelAndMethod(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	config := func(model string, rpsAuth bool) string {
+		return pbx.providerBlock() + fmt.Sprintf(`
+data "yeastar_extension" "lobby" {
+  number = "1001"
+}
+
+data "yeastar_autop_method" "model" {
+  vendor = "Yealink"
+  model  = %[1]q
+}
+
+resource "yeastar_phone" "lobby" {
+  mac                 = "80:5E:C0:71:72:73"
+  vendor              = "Yealink"
+  model               = %[1]q
+  template_name       = "YSDP_YealinkCP"
+  provisioning_method = "rps"
+  rps_authentication  = %[2]t
+  extension_id        = data.yeastar_extension.lobby.id
+}
+`, model, rpsAuth)
+	}
+	ids := statecheck.CompareValue(compare.ValuesDiffer())
+	links := statecheck.CompareValue(compare.ValuesSame())
+	linkOfItsModel := resource.TestCheckResourceAttrPair("yeastar_phone.lobby", "provisioning_link", "data.yeastar_autop_method.model", "links_by_method.rps")
+	resource.Test(t, pbx.testCase(
+		resource.TestStep{
+			Config: config("CP920", false),
+			Check:  linkOfItsModel,
+			ConfigStateChecks: []statecheck.StateCheck{
+				ids.AddStateValue("yeastar_phone.lobby", tfjsonpath.New("id")),
+				links.AddStateValue("yeastar_phone.lobby", tfjsonpath.New("provisioning_link")),
+			},
+		},
+		resource.TestStep{
+			Config: config("CP920", true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionReplace),
+			}},
+			Check: linkOfItsModel,
+			ConfigStateChecks: []statecheck.StateCheck{
+				ids.AddStateValue("yeastar_phone.lobby", tfjsonpath.New("id")),
+				links.AddStateValue("yeastar_phone.lobby", tfjsonpath.New("provisioning_link")),
+			},
+		},
+		resource.TestStep{
+			Config: config("CP965", true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_phone.lobby", plancheck.ResourceActionReplace),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(linkOfItsModel,
+				func(s *terraform.State) error {
+					if link := s.RootModule().Resources["yeastar_phone.lobby"].Primary.Attributes["provisioning_link"]; !strings.Contains(link, "/api/autoprovision/") {
+						return fmt.Errorf("provisioning_link = %q", link)
+					}
+					return nil
+				}),
+			ConfigStateChecks: []statecheck.StateCheck{ids.AddStateValue("yeastar_phone.lobby", tfjsonpath.New("id"))},
+		},
+	))
 }

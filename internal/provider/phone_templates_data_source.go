@@ -21,6 +21,7 @@ type PhoneTemplatesDataSource struct{ dataSourceClient }
 type phoneTemplatesModel struct {
 	Model     types.String      `tfsdk:"model"`
 	Templates []templateModel   `tfsdk:"templates"`
+	Names     []string          `tfsdk:"names"`
 	IDsByName map[string]string `tfsdk:"ids_by_name"`
 }
 
@@ -36,7 +37,11 @@ func (d *PhoneTemplatesDataSource) Metadata(_ context.Context, req datasource.Me
 func (d *PhoneTemplatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the provisioning templates available for one phone model (compatibility menu `phone_template`), " +
-			"in the order the PBX gives them. A template's `id` is what the PBX's phone settings take as the provisioning template.",
+			"in the order the PBX gives them. A template's `name` is what `yeastar_phone` takes as `template_name`; its `id` is " +
+			"the PBX's own ID of the template, which no argument of this provider takes. Name the template you want rather than " +
+			"take the first: a model may have several (on the project's fake PBX a SIP-T46U lists the expansion-module template " +
+			"`YSDP_YealinkT4x_EXP` before `YSDP_YealinkT4x`), and `names` shows them all." +
+			permissionsNote("", permAutoProvisioning),
 		Attributes: map[string]schema.Attribute{
 			"model": requiredArgument("The model's parameter value, as listed in `yeastar_phone_models` (for example `CP920`). " +
 				"Case-sensitive; a model the PBX does not know is an error that suggests the closest known ones."),
@@ -46,16 +51,23 @@ func (d *PhoneTemplatesDataSource) Schema(_ context.Context, _ datasource.Schema
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"name": schema.StringAttribute{
-							MarkdownDescription: "The template's name, for example `YSDP_YealinkCP`, from the API's `text` field.",
-							Computed:            true,
+							MarkdownDescription: "The template's name, for example `YSDP_YealinkCP`, from the API's `text` field: " +
+								"the value of `template_name` of a `yeastar_phone`.",
+							Computed: true,
 						},
 						"id": schema.StringAttribute{
-							MarkdownDescription: "The template's unique ID, a string such as `\"24\"` (the API's `value` field). " +
-								"It goes into the phone's provisioning settings on the PBX.",
+							MarkdownDescription: "The template's unique ID on the PBX, a string such as `\"24\"` (the API's `value` " +
+								"field). `yeastar_phone` takes the template's `name`, not this ID.",
 							Computed: true,
 						},
 					},
 				},
+			},
+			"names": schema.ListAttribute{
+				MarkdownDescription: "The templates' names in the PBX's order, for example `[\"YSDP_YealinkCP\"]`: the values " +
+					"`template_name` of a `yeastar_phone` takes.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 			"ids_by_name": schema.MapAttribute{
 				MarkdownDescription: "The templates' IDs keyed by template name, for example `{\"YSDP_YealinkCP\" = \"24\"}`. " +
@@ -78,8 +90,10 @@ func (d *PhoneTemplatesDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	state.Templates = make([]templateModel, len(options))
+	state.Names = make([]string, len(options))
 	for i, o := range options {
 		state.Templates[i] = templateModel{Name: types.StringValue(o.Text), ID: types.StringValue(o.Value)}
+		state.Names[i] = o.Text
 	}
 	state.IDsByName = indexFirst(options, optionText, optionValue)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

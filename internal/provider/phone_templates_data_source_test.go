@@ -33,6 +33,8 @@ data "yeastar_phone_templates" "t46u" {
 				knownvalue.MapExact(map[string]knownvalue.Check{"YSDP_YealinkCP": knownvalue.StringExact("24")})),
 			statecheck.ExpectKnownValue("data.yeastar_phone_templates.t46u", tfjsonpath.New("templates"),
 				knownvalue.ListExact([]knownvalue.Check{template("YSDP_YealinkT4x_EXP", "27"), template("YSDP_YealinkT4x", "22")})),
+			statecheck.ExpectKnownValue("data.yeastar_phone_templates.t46u", tfjsonpath.New("names"),
+				knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("YSDP_YealinkT4x_EXP"), knownvalue.StringExact("YSDP_YealinkT4x")})),
 		},
 	}))
 }

@@ -30,7 +30,8 @@ func (d *PhoneVendorsDataSource) Metadata(_ context.Context, req datasource.Meta
 func (d *PhoneVendorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the IP phone vendors the PBX can auto-provision (compatibility menu `phone_vendor`), " +
-			"in the order the PBX gives them. A vendor's `value` is what `yeastar_phone_models` and `yeastar_autop_method` take as `vendor`.",
+			"in the order the PBX gives them. A vendor's `value` is what `yeastar_phone_models` and `yeastar_autop_method` take as `vendor`." +
+			permissionsNote("", permAutoProvisioning),
 		Attributes: map[string]schema.Attribute{
 			"vendors": catalogueEntrySchema("vendor",
 				"The supported vendors, in the PBX's order.",

@@ -44,7 +44,8 @@ func (d *PhonesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the phones on the PBX's Auto Provisioning phone list (`phone/search`), every page of them, " +
-			"in the PBX's order, optionally narrowed by a keyword.",
+			"in the PBX's order, optionally narrowed by a keyword." +
+			permissionsNote("", permAutoProvisioning),
 		Attributes: map[string]schema.Attribute{
 			"search": schema.StringAttribute{
 				MarkdownDescription: "A keyword the PBX matches against the phones' fields (MAC address, vendor, model, extension, ...). " +

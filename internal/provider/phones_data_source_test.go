@@ -77,10 +77,36 @@ data "yeastar_extension" "warehouse" {
 }
 `,
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("data.yeastar_extension.reception", tfjsonpath.New("id"), knownvalue.Int64Exact(int64(e1001.ID))),
+			statecheck.ExpectKnownValue("data.yeastar_extension.reception", tfjsonpath.New("id"), knownvalue.StringExact(strconv.Itoa(e1001.ID))),
 			statecheck.ExpectKnownValue("data.yeastar_extension.reception", tfjsonpath.New("caller_id_name"), knownvalue.StringExact(e1001.CallerIDName)),
 			statecheck.ExpectKnownValue("data.yeastar_extension.reception", tfjsonpath.New("email"), knownvalue.StringExact(e1001.Email)),
-			statecheck.ExpectKnownValue("data.yeastar_extension.warehouse", tfjsonpath.New("id"), knownvalue.Int64Exact(int64(e10010.ID))),
+			statecheck.ExpectKnownValue("data.yeastar_extension.warehouse", tfjsonpath.New("id"), knownvalue.StringExact(strconv.Itoa(e10010.ID))),
+		},
+	}))
+}
+
+// TestAccExtensionDataSourceIDIsTheResourcesID compares the data source's id with the
+// resource's: the same string, so that == holds (a number would never equal the string).
+func TestAccExtensionDataSourceIDIsTheResourcesID(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config: pbx.providerBlock() + `
+resource "yeastar_extension" "jane" {
+  number     = "2501"
+  first_name = "Jane"
+}
+
+data "yeastar_extension" "jane" {
+  number = yeastar_extension.jane.number
+}
+
+output "same_id" {
+  value = data.yeastar_extension.jane.id == yeastar_extension.jane.id
+}
+`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("same_id", knownvalue.Bool(true)),
 		},
 	}))
 }

@@ -38,7 +38,15 @@ type YeastarProvider struct {
 	version string
 
 	mu      sync.Mutex
-	clients []*yeastar.Client
+	clients []configuredClient
+}
+
+// configuredClient is a client with the context of the Configure call that made it. Close logs
+// through that context's loggers: the context main hands Close carries none, so its lines (the
+// del_token that revokes the token) would otherwise never reach Terraform's log.
+type configuredClient struct {
+	client *yeastar.Client
+	logCtx context.Context
 }
 
 // New returns the provider for providerserver.
@@ -170,7 +178,7 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	p.mu.Lock()
-	p.clients = append(p.clients, client)
+	p.clients = append(p.clients, configuredClient{client: client, logCtx: context.WithoutCancel(ctx)})
 	p.mu.Unlock()
 
 	tflog.Debug(ctx, "Yeastar provider configured", map[string]any{
@@ -187,6 +195,9 @@ func (p *YeastarProvider) Configure(ctx context.Context, req provider.ConfigureR
 // hold one of the PBX's 8 tokens for the next 30 minutes. main calls it when Terraform stops the
 // provider process.
 //
+// Terraform still reads the provider's log until the process exits, so the del_token line,
+// logged through the loggers of the Configure call, reaches TF_LOG and TF_LOG_PATH.
+//
 // NOTE: Terraform's StopProvider (sent on Ctrl-C) does not reach the provider: the framework
 // answers it by cancelling the contexts of the calls in flight and offers no hook. Close runs only
 // once Serve returns, when Terraform shuts the plugin down after the interrupted operation ends;
@@ -200,11 +211,20 @@ func (p *YeastarProvider) Close(ctx context.Context) error {
 
 	var errs []error
 	for _, c := range clients {
-		forgetClient(c)
-		errs = append(errs, c.Close(ctx))
+		forgetClient(c.client)
+		errs = append(errs, c.client.Close(withClientLogging(valuesOf{Context: ctx, values: c.logCtx})))
 	}
 	return errors.Join(errs...)
 }
+
+// valuesOf is a context with the deadline and cancellation of its Context and the values (the
+// tflog loggers) of values.
+type valuesOf struct {
+	context.Context
+	values context.Context
+}
+
+func (v valuesOf) Value(key any) any { return v.values.Value(key) }
 
 func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{

@@ -118,6 +118,11 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
   client_id = "a"
   client_secret = "b"
 }`, `Invalid Yeastar base URL[\s\S]*https://`},
+		"base_url of an IP address and port without scheme": {`provider "yeastar" {
+  base_url = "192.168.1.10:8088"
+  client_id = "a"
+  client_secret = "b"
+}`, `Invalid Yeastar base URL[\s\S]*must start with https://[\s\S]*"https://192.168.1.10:8088"`},
 		"base_url with path": {`provider "yeastar" {
   base_url = "https://pbx.example.com/openapi/v1.0"
   client_id = "a"

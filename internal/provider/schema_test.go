@@ -49,6 +49,7 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 		var resp datasource.SchemaResponse
 		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
 		checkDescription(t, meta.TypeName, resp.Schema.MarkdownDescription)
+		checkNamesPermissions(t, meta.TypeName, resp.Schema.MarkdownDescription)
 		checkAttributes(t, meta.TypeName, resp.Schema.Attributes)
 	}
 
@@ -59,6 +60,7 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 		var resp list.ListResourceSchemaResponse
 		l.ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &resp)
 		checkDescription(t, "list."+meta.TypeName, resp.Schema.MarkdownDescription)
+		checkNamesPermissions(t, "list."+meta.TypeName, resp.Schema.MarkdownDescription)
 		for name, attr := range resp.Schema.Attributes {
 			checkDescription(t, "list."+meta.TypeName+"."+name, attr.GetMarkdownDescription())
 		}
@@ -71,6 +73,7 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 		var resp ephemeral.SchemaResponse
 		e.Schema(ctx, ephemeral.SchemaRequest{}, &resp)
 		checkDescription(t, "ephemeral."+meta.TypeName, resp.Schema.MarkdownDescription)
+		checkNamesPermissions(t, "ephemeral."+meta.TypeName, resp.Schema.MarkdownDescription)
 		for name, attr := range resp.Schema.Attributes {
 			checkDescription(t, "ephemeral."+meta.TypeName+"."+name, attr.GetMarkdownDescription())
 		}
@@ -83,9 +86,19 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 		var resp resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &resp)
 		checkDescription(t, meta.TypeName, resp.Schema.MarkdownDescription)
+		checkNamesPermissions(t, meta.TypeName, resp.Schema.MarkdownDescription)
 		for name, attr := range resp.Schema.Attributes {
 			checkDescription(t, meta.TypeName+"."+name, attr.GetMarkdownDescription())
 		}
+	}
+}
+
+// checkNamesPermissions fails when a page does not say which permissions of the API
+// application it needs (see permissionsNote).
+func checkNamesPermissions(t *testing.T, name, description string) {
+	t.Helper()
+	if !strings.Contains(description, "Needs the API application's **") {
+		t.Errorf("%s: the description does not name the API application's permissions it needs: %q", name, description)
 	}
 }
 

@@ -211,6 +211,11 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	switch {
 	case raw == "":
 		return nil, errors.New("the base URL is empty")
+	case !strings.Contains(raw, "://"):
+		// "192.0.2.10:8088" does not parse and "pbx.example.com:8088" parses as a scheme: both
+		// are an address without its scheme.
+		return nil, fmt.Errorf("the base URL must start with https:// (or http://), got %q; for example %q",
+			raw, "https://"+strings.Trim(strings.TrimSpace(raw), "/"))
 	case err != nil:
 		return nil, fmt.Errorf("the base URL is not a URL: %w", err)
 	case u.Scheme != "http" && u.Scheme != "https":
@@ -395,6 +400,9 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 		}
 		fields["error"] = c.secrets.redact(err.Error())
 		c.debug(ctx, apiCallMessage, fields)
+		if wrong := schemeMismatchError(described, c.apiBase, err); wrong != nil {
+			return nil, wrong
+		}
 		return nil, &RequestError{Request: described, Attempts: int(attempts.Load()), Err: c.secrets.redactError(err)}
 	}
 	defer httpResp.Body.Close()
@@ -407,6 +415,11 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 		return nil, &RequestError{Request: described, Attempts: int(attempts.Load()), Err: fmt.Errorf("reading the response: %w", c.secrets.redactError(readErr))}
 	}
 	c.trace(ctx, "Yeastar API response body", map[string]any{"path": u.EscapedPath(), "body": c.secrets.redact(string(raw))})
+	if wrong := schemeMismatchAnswer(described, c.apiBase, httpResp, raw); wrong != nil {
+		fields["error"] = wrong.Error()
+		c.debug(ctx, apiCallMessage, fields)
+		return nil, wrong
+	}
 
 	env, err := decodeEnvelope(described, httpResp.StatusCode, raw, c.secrets.redact)
 	var apiErr *APIError
@@ -415,10 +428,14 @@ func (c *Client) send(ctx context.Context, req request) (*response, error) {
 	case errors.As(err, &apiErr):
 		fields["errcode"] = apiErr.Code
 		apiErr.usedToken = token
+		apiErr.InBody = req.body != nil
 		apiErr.RetryAfter = retryAfter(httpResp.Header.Get("Retry-After"), time.Now())
 		apiErr.Permission = permissionFor(req.path)
 	case errors.As(err, &respErr):
 		respErr.Attempts = int(attempts.Load())
+		if httpResp.StatusCode >= 300 && httpResp.StatusCode <= 399 {
+			respErr.Problem += redirectNote(httpResp.Header.Get("Location"), c.secrets.redact)
+		}
 	case err == nil:
 		fields["errcode"] = *env.Errcode
 	}
@@ -453,6 +470,10 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
+	if err != nil && errors.Is(err, http.ErrSchemeMismatch) {
+		// The server speaks plain HTTP: every repeat would get the same answer.
+		return false, nil
+	}
 	if err == nil && resp != nil {
 		raw, readErr := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 		_ = resp.Body.Close()
@@ -479,10 +500,21 @@ func checkLoginRetry(ctx context.Context, resp *http.Response, err error) (bool,
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	if err != nil && neverSent(err) {
+	if err != nil && neverSent(err) && !errors.Is(err, http.ErrSchemeMismatch) {
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 	}
 	return false, nil
+}
+
+// redirectNote says where a redirect pointed (scheme, host and path: its query may carry the
+// token), since the API itself never redirects.
+func redirectNote(location string, redact func(string) string) string {
+	loc, err := url.Parse(location)
+	if err != nil || location == "" {
+		return " (a redirect, which the Yeastar API never answers: check base_url and api_path)"
+	}
+	return fmt.Sprintf(" redirecting to %s (the Yeastar API never redirects: check base_url and api_path)",
+		redact((&url.URL{Scheme: loc.Scheme, Host: loc.Host, Path: loc.Path}).String()))
 }
 
 // neverSent reports whether a request failed before any of it could reach the PBX: no
@@ -535,6 +567,14 @@ func retryAfter(header string, now time.Time) time.Duration {
 	return 0
 }
 
+// The permissions of an API application, as the PBX web portal's API settings group them.
+const (
+	PermissionAutoProvisioning = "auto provisioning"
+	PermissionExtensions       = "extension management"
+	PermissionOrganizations    = "organization management"
+	PermissionSystem           = "system"
+)
+
 // permissionFor names the permission of the API application that a request path needs, as
 // the PBX web portal's API settings group them, so that an ACCESS DENIED can say which to
 // grant.
@@ -542,13 +582,13 @@ func permissionFor(path string) string {
 	section, _, _ := strings.Cut(strings.Trim(path, "/"), "/")
 	switch section {
 	case "phone", "auto_provisioning":
-		return "auto provisioning"
+		return PermissionAutoProvisioning
 	case "extension", "extensiongroup":
-		return "extension management"
+		return PermissionExtensions
 	case "organization":
-		return "organization management"
+		return PermissionOrganizations
 	case "system":
-		return "system"
+		return PermissionSystem
 	case "get_token", "refresh_token", "del_token", "":
 		return ""
 	}

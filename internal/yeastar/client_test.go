@@ -712,8 +712,13 @@ func TestALoginIsSentOnceAndALostAnswerFailsTheRunNamingTheTokenPlace(t *testing
 			for i := 0; i < 3; i++ {
 				_, err := c.PhoneModels(context.Background(), fmt.Sprint("vendor-", i))
 				var lost *LoginLostError
-				if !errors.As(err, &lost) || !strings.Contains(err.Error(), "until it expires (30 minutes)") {
+				if !errors.As(err, &lost) || !strings.Contains(lost.Error(), "until it expires (30 minutes)") {
 					t.Fatalf("err = %v, want a LoginLostError saying a token place may stay taken for 30 minutes", err)
+				}
+				// Every caller gets the one login's error, so that it can be explained once.
+				var loginErr *LoginError
+				if !errors.As(err, &loginErr) || loginErr.FirstReport() != (i == 0) {
+					t.Errorf("call %d: err = %v; want the same LoginError, first reported by the first caller", i, err)
 				}
 			}
 			if err := c.Close(context.Background()); err != nil {

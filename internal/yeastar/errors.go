@@ -96,6 +96,9 @@ type APIError struct {
 	SubMessage      string
 	// RetryAfter is what the answer's Retry-After header asked for; zero when it had none.
 	RetryAfter time.Duration
+	// InBody is true when the request carried a JSON body (a POST): the fields invalid_param_list
+	// names are then fields of the body, not query parameters.
+	InBody bool
 	// Permission names the permission of the API application that the request needs (for
 	// 10005 and 10009), e.g. "auto provisioning"; empty when the path does not say.
 	Permission string
@@ -127,7 +130,11 @@ func (e *APIError) Error() string {
 		}
 	}
 	for _, p := range e.InvalidParams {
-		fmt.Fprintf(&b, "; parameter %q", p.Field)
+		if e.InBody {
+			fmt.Fprintf(&b, "; body field %q", p.Field)
+		} else {
+			fmt.Fprintf(&b, "; parameter %q", p.Field)
+		}
 		if p.Value != "" {
 			fmt.Fprintf(&b, " = %q", p.Value)
 		}

@@ -323,7 +323,7 @@ func answerLost(err error) bool {
 // the same (see answerLost), rather than never having been sent: its caller cannot tell whether
 // the PBX acted, e.g. whether a welcome e-mail went out.
 func AnswerLost(err error) bool {
-	return err != nil && answerLost(err) && !neverSent(err)
+	return err != nil && answerLost(err) && !notCarriedOut(err)
 }
 
 // namesParameter reports whether err is an API error whose invalid_param_list names field.

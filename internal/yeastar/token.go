@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -42,7 +43,7 @@ type tokenSource struct {
 	// loginErr is the failure of this client's login, returned to every later caller instead
 	// of a new login: a refused login brings the PBX's IP block closer, one that timed out may
 	// still have taken one of the 8 token places, and neither heals within one run.
-	loginErr error
+	loginErr *LoginError
 	// renewing is closed when the renewal under way ends; nil when none is.
 	renewing chan struct{}
 	now      func() time.Time
@@ -147,14 +148,15 @@ func (ts *tokenSource) renew(ctx context.Context) (string, error) {
 		ts.client.debug(ctx, "Yeastar token refresh failed; taking a new token", map[string]any{"error": ts.client.secrets.redact(err.Error())})
 	}
 	tok, err := ts.call(ctx, "get_token", map[string]string{"username": ts.clientID, "password": ts.clientSecret})
-	if err != nil && answerLost(err) && !neverSent(err) {
+	if err != nil && answerLost(err) && !notCarriedOut(err) {
 		err = &LoginLostError{Err: err}
 	}
 	if err != nil {
+		loginErr := &LoginError{Err: err, Endpoint: ts.client.Endpoint()}
 		ts.mu.Lock()
-		ts.loginErr = err
+		ts.loginErr = loginErr
 		ts.mu.Unlock()
-		return "", err
+		return "", loginErr
 	}
 	return ts.store(ctx, tok)
 }
@@ -275,3 +277,21 @@ func (e *LoginLostError) Error() string {
 }
 
 func (e *LoginLostError) Unwrap() error { return e.Err }
+
+// LoginError is the failure of a client's login (get_token). The client makes one login per
+// run: every request that needs a token after it failed gets this same error, however many
+// there are, so that a caller can explain it once (see FirstReport).
+type LoginError struct {
+	Err error
+	// Endpoint is the API address the login went to, without any secret.
+	Endpoint string
+
+	reported atomic.Bool
+}
+
+func (e *LoginError) Error() string { return e.Err.Error() }
+
+func (e *LoginError) Unwrap() error { return e.Err }
+
+// FirstReport reports whether this is the first time it is asked: true once, false after.
+func (e *LoginError) FirstReport() bool { return e.reported.CompareAndSwap(false, true) }

@@ -1,14 +1,20 @@
-data "yeastar_phone_templates" "cp920" {
-  model = "CP920"
+data "yeastar_phone_templates" "t46u" {
+  model = "SIP-T46U"
 }
 
-# The ID of the model's first (usually only) template, as the phone's provisioning
-# settings on the PBX expect it: "24" for the CP920.
-output "cp920_template_id" {
-  value = data.yeastar_phone_templates.cp920.templates[0].id
+# Every template of the model by name, in the PBX's order: ["YSDP_YealinkT4x_EXP",
+# "YSDP_YealinkT4x"] on the project's fake PBX. yeastar_phone takes one of these names as
+# template_name: name the one you want, since the first is not always the phone's own.
+output "t46u_template_names" {
+  value = data.yeastar_phone_templates.t46u.names
 }
 
-# A template chosen by name.
-output "cp920_template_id_by_name" {
-  value = data.yeastar_phone_templates.cp920.ids_by_name["YSDP_YealinkCP"]
+# Check that the template a configuration names exists for the model.
+output "t46u_has_its_template" {
+  value = contains(data.yeastar_phone_templates.t46u.names, "YSDP_YealinkT4x")
+}
+
+# The PBX's own ID of a template, chosen by name.
+output "t46u_template_id" {
+  value = data.yeastar_phone_templates.t46u.ids_by_name["YSDP_YealinkT4x"]
 }
