@@ -43,7 +43,9 @@ func (o Routing) Name() string   { return text(o.Fields["name"]) }
 type Prompt struct{ Name string }
 
 // DefaultPrompts are the custom prompts a new fake PBX has.
-func DefaultPrompts() []string { return []string{"welcome.wav", "main-menu.wav", "after-hours.wav", "hold-on.wav"} }
+func DefaultPrompts() []string {
+	return []string{"welcome.wav", "main-menu.wav", "after-hours.wav", "hold-on.wav"}
+}
 
 // MenuItem is one item of a system/get_menuoptions menu the fake keeps as is (group_vm,
 // conference).

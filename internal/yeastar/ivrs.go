@@ -20,8 +20,8 @@ type IVR struct {
 	ID           int
 	Number, Name string
 	// Prompt is "default" or up to 5 custom prompt names joined by commas.
-	Prompt                       string
-	PromptRepeat                 int // 1 to 5
+	Prompt                        string
+	PromptRepeat                  int // 1 to 5
 	ResponseTimeout, DigitTimeout int // resp_timeout, digit_timeout: 1 to 10 seconds
 	// Keys are the destinations of keys "0" to "9" that have one (press0_dest ...). A nil map
 	// leaves the keys alone when the IVR is created or updated; a non-nil one sets every key,

@@ -27,7 +27,9 @@ type RingGroup struct {
 }
 
 // RingGroups are the ring group calls (ringgroup/*).
-func (c *Client) RingGroups() Routing[RingGroup] { return Routing[RingGroup]{c: c, codec: ringGroupCodec} }
+func (c *Client) RingGroups() Routing[RingGroup] {
+	return Routing[RingGroup]{c: c, codec: ringGroupCodec}
+}
 
 var ringGroupCodec = &routingCodec[RingGroup]{
 	kind: KindRingGroup,

@@ -247,7 +247,7 @@ func TestIVRKeysAreSetExactlyOrLeftAlone(t *testing.T) {
 	want := IVR{Number: "6500", Name: "Main menu", Prompt: "welcome.wav,main-menu.wav", PromptRepeat: 2, ResponseTimeout: 4, DigitTimeout: 2,
 		Keys:               map[string]Destination{"0": {Type: DestExtension, Value: strconv.Itoa(ext.ID)}, "9": {Type: DestPlayGreeting, Value: "hold-on.wav", Prefix: "2"}},
 		TimeoutDestination: Destination{Type: DestExtension, Value: strconv.Itoa(ext.ID)}, InvalidDestination: Destination{Type: DestEndCall},
-		DialExtensions:     true}
+		DialExtensions: true}
 	got, err := client.IVRs().Create(ctx, want)
 	if err != nil {
 		t.Fatal(err)
