@@ -216,10 +216,14 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 // extension of this configuration already has. replacedID is the extension this one replaces
 // (terraform apply -replace), which is deleted first and so not in the way.
 func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, replacedID string, diags *diag.Diagnostics) {
-	if !plannedNewExtensions.claim(r.client, "number", number) {
+	if other, free := plannedNewExtensions.claimAs(r.client, "number", number, extensionResourceType); !free {
+		what := "extension " + number
+		if other != extensionResourceType {
+			what = "number " + number + " (extensions, ring groups, queues and IVRs share one number space)"
+		}
 		diags.AddAttributeError(path.Root("number"), "Duplicate extension number",
-			fmt.Sprintf("Another yeastar_extension of this configuration also creates extension %s, and an extension number can "+
-				"exist only once on the PBX. Give each extension its own number.", number))
+			fmt.Sprintf("Another %s of this configuration also creates %s, and an extension number can "+
+				"exist only once on the PBX. Give each extension its own number.", other, what))
 		return
 	}
 	all, err := r.client.AllExtensions(ctx)
@@ -244,6 +248,14 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, repla
 			}
 			return
 		}
+	}
+	// One number space: a ring group, queue or IVR may hold the number too.
+	holder, err := r.client.RoutingNumberHolder(ctx, number)
+	switch {
+	case err != nil:
+		diags.Append(apiErrorDiagnostic(err))
+	case holder != nil:
+		diags.AddAttributeError(path.Root("number"), "Number already taken", numberTakenDetail(number, *holder))
 	}
 }
 
@@ -280,26 +292,37 @@ func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, replace
 // with each client. A provider configuration gets a client per Terraform operation (plan,
 // apply), so this catches two resources of one configuration that would create the same
 // extension, before either is created.
-var plannedNewExtensions = &extensionClaims{taken: map[*yeastar.Client]map[string]bool{}}
+var plannedNewExtensions = &extensionClaims{taken: map[*yeastar.Client]map[string]string{}}
 
 type extensionClaims struct {
-	mu    sync.Mutex
-	taken map[*yeastar.Client]map[string]bool
+	mu sync.Mutex
+	// taken holds, per client, the resource type that claimed each kind and value.
+	taken map[*yeastar.Client]map[string]string
 }
 
-// claim records kind and value for client, and reports whether they were free.
+// claim records kind and value for client on behalf of a yeastar_extension, and reports
+// whether they were free.
 func (c *extensionClaims) claim(client *yeastar.Client, kind, value string) bool {
+	_, free := c.claimAs(client, kind, value, extensionResourceType)
+	return free
+}
+
+// claimAs records kind and value for client on behalf of a resource of type owner, and reports
+// whether they were free, or else the type of the resource that claimed them first. The
+// routing resources claim numbers here too, since extensions, ring groups, queues and IVRs
+// share the PBX's one number space.
+func (c *extensionClaims) claimAs(client *yeastar.Client, kind, value, owner string) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.taken[client] == nil {
-		c.taken[client] = map[string]bool{}
+		c.taken[client] = map[string]string{}
 	}
 	key := kind + "\x00" + value
-	if c.taken[client][key] {
-		return false
+	if first, claimed := c.taken[client][key]; claimed {
+		return first, false
 	}
-	c.taken[client][key] = true
-	return true
+	c.taken[client][key] = owner
+	return "", true
 }
 
 // forget drops what was claimed with a client that is closed.

@@ -210,6 +210,7 @@ func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource 
 	return []func() resource.Resource{
 		NewPhoneResource,
 		NewExtensionResource,
+		NewRingGroupResource,
 	}
 }
 

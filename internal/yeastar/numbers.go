@@ -45,6 +45,11 @@ func (c *Client) NumberHolder(ctx context.Context, number string) (*NumberHolder
 		}
 		break
 	}
+	return c.RoutingNumberHolder(ctx, number)
+}
+
+// RoutingNumberHolder is NumberHolder for the ring groups, queues and IVRs only.
+func (c *Client) RoutingNumberHolder(ctx context.Context, number string) (*NumberHolder, error) {
 	for _, kind := range numberedKinds {
 		all, err := c.AllRouting(ctx, kind)
 		if err != nil {
