@@ -45,9 +45,6 @@ var destinationAttrTypes = map[string]attr.Type{
 	"prefix": types.StringType, "prompt": types.StringType, "repeat": types.Int64Type,
 }
 
-// destinationObjectType is the type of a destination object.
-var destinationObjectType = types.ObjectType{AttrTypes: destinationAttrTypes}
-
 const (
 	// minRepeat and maxRepeat bound how many times a play_greeting destination plays its prompt.
 	minRepeat, maxRepeat = 1, 10
@@ -235,12 +232,12 @@ func (destinationRules) ValidateObject(ctx context.Context, req validator.Object
 
 // destinationNeeds says what a destination type takes, for messages.
 func destinationNeeds(destType string) string {
-	switch {
-	case destType == yeastar.DestEndCall:
+	switch destType {
+	case yeastar.DestEndCall:
 		return "end_call takes no other attribute"
-	case destType == yeastar.DestExternal:
+	case yeastar.DestExternal:
 		return "external_num takes number and, optionally, prefix"
-	case destType == yeastar.DestPlayGreeting:
+	case yeastar.DestPlayGreeting:
 		return "play_greeting takes prompt and, optionally, repeat"
 	}
 	return destType + " takes id, the target's ID"
@@ -316,12 +313,12 @@ func checkDestination(ctx context.Context, client *yeastar.Client, at path.Path,
 	}
 	detail := fmt.Sprintf("%s: the PBX has no %s with ID %s.", at, destType, id)
 	if other := otherHolderOfID(ctx, client, destType, id); other != "" {
-		detail = fmt.Sprintf("%s: ID %s is %s, not a %s.", at, id, other, destType)
+		detail = fmt.Sprintf("%s: ID %s is %s, not of type %q.", at, id, other, destType)
 	}
 	if len(known) == 0 {
-		detail += fmt.Sprintf(" The PBX has no %s at all.", destType)
+		detail += fmt.Sprintf(" The PBX has nothing of type %q.", destType)
 	} else {
-		detail += fmt.Sprintf(" The PBX's %s IDs are: %s.", destType, strings.Join(known, ", "))
+		detail += fmt.Sprintf(" The IDs of type %q the PBX has are: %s.", destType, strings.Join(known, ", "))
 	}
 	diags.AddAttributeError(at.AtName("id"), "Unknown destination", detail+" Point id at the id attribute of the target's resource or data source.")
 }

@@ -211,6 +211,7 @@ func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource 
 		NewPhoneResource,
 		NewExtensionResource,
 		NewRingGroupResource,
+		NewQueueResource,
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -57,7 +56,7 @@ var ringGroupSpec = &routingSpec[ringGroupModel, yeastar.RingGroup]{
 				"changes. Changing `number` replaces the ring group; everything else changes in place.",
 			Attributes: map[string]schema.Attribute{
 				"id":     routingIDAttribute("ring group", "A destination takes it as `id` with `type = \"ring_group\"`."),
-				"number": routingNumberAttribute("ring group", ringGroupResourceType),
+				"number": routingNumberAttribute("ring group"),
 				"name":   routingNameAttribute("ring group"),
 				"strategy": schema.StringAttribute{
 					MarkdownDescription: "How the members ring: `ring_all` (all at once), `sequentially` (one after the other, in the " +
@@ -90,7 +89,7 @@ var ringGroupSpec = &routingSpec[ringGroupModel, yeastar.RingGroup]{
 		g := yeastar.RingGroup{Number: plan.Number.ValueString(), Name: plan.Name.ValueString(), Strategy: plan.Strategy.ValueString(),
 			RingTimeout: int(plan.RingTimeout.ValueInt64())}
 		g.ID, _ = strconv.Atoi(plan.ID.ValueString())
-		g.MemberIDs, _ = memberIDsFrom(ctx, plan.MemberIDs, path.Root("member_ids"), &diags)
+		g.MemberIDs = memberIDsFrom(ctx, plan.MemberIDs, path.Root("member_ids"), &diags)
 		if d, ok := destinationFrom(ctx, plan.Failover); ok {
 			g.Failover = d.expand()
 		}
@@ -111,9 +110,4 @@ var ringGroupSpec = &routingSpec[ringGroupModel, yeastar.RingGroup]{
 			checks.run(func(diags *diag.Diagnostics) { checkDestination(ctx, client, path.Root("failover"), d, diags) })
 		}
 	},
-}
-
-// ringGroupDisplayName says which ring group a result is: "6300 Reception".
-func routingDisplayName(s yeastar.RoutingSummary) string {
-	return strings.TrimSpace(s.Number + " " + s.Name)
 }

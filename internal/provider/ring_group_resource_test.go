@@ -381,7 +381,7 @@ resource "yeastar_extension" "y" {
 		"failover with too much":      {group("6320", member, `failover = { type = "end_call", number = "100" }`), `Attribute not allowed in this destination[\s\S]*takes no number`},
 		"failover of an unknown type": {group("6320", member, `failover = { type = "voicemail" }`), `failover.type[\s\S]*"end_call"`},
 		"failover to a ring group as a queue": {group("6320", member, fmt.Sprintf(`failover = { type = "queue", id = "%d" }`, existing)),
-			fmt.Sprintf(`Unknown destination[\s\S]*ID %d is ring group 6390 Old reception \(ID %d\), not a queue[\s\S]*%d \(6490 Old sales\)`, existing, existing, queue)},
+			fmt.Sprintf(`Unknown destination[\s\S]*ID %d is ring group 6390 Old reception \(ID %d\), not of type "queue"[\s\S]*%d \(6490 Old sales\)`, existing, existing, queue)},
 		"failover to an unknown prompt": {group("6320", member, `failover = { type = "play_greeting", prompt = "welcome.mp3" }`),
 			`Unknown custom prompt[\s\S]*"welcome.mp3"[\s\S]*welcome.wav`},
 		"failover to a bad outside number": {group("6320", member, `failover = { type = "external_num", number = "555 1234" }`), `Invalid outside number`},

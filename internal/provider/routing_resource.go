@@ -500,20 +500,20 @@ func valueKnown(v attr.Value) bool {
 	return err == nil && tv.IsFullyKnown()
 }
 
-// memberIDsFrom reads a list of extension IDs; ok is false while any is unknown.
-func memberIDsFrom(ctx context.Context, list types.List, at path.Path, diags *diag.Diagnostics) ([]int, bool) {
+// memberIDsFrom reads a list of extension IDs; nil while any is unknown.
+func memberIDsFrom(ctx context.Context, list types.List, at path.Path, diags *diag.Diagnostics) []int {
 	if list.IsNull() {
-		return []int{}, true
+		return []int{}
 	}
 	if list.IsUnknown() {
-		return nil, false
+		return nil
 	}
 	var values []types.String
 	diags.Append(list.ElementsAs(ctx, &values, false)...)
 	ids := make([]int, 0, len(values))
 	for i, v := range values {
 		if v.IsUnknown() {
-			return nil, false
+			return nil
 		}
 		id, err := strconv.Atoi(v.ValueString())
 		if err != nil || id <= 0 {
@@ -524,7 +524,7 @@ func memberIDsFrom(ctx context.Context, list types.List, at path.Path, diags *di
 		}
 		ids = append(ids, id)
 	}
-	return ids, true
+	return ids
 }
 
 // memberIDList is a list of extension IDs as the state holds it.

@@ -22,7 +22,7 @@ func routingIDAttribute(noun, usedAs string) schema.StringAttribute {
 	}
 }
 
-func routingNumberAttribute(noun string, resourceType string) schema.StringAttribute {
+func routingNumberAttribute(noun string) schema.StringAttribute {
 	return schema.StringAttribute{
 		MarkdownDescription: fmt.Sprintf("The %s's number, 1 to %d digits such as `\"6300\"`, which callers dial. Extensions, ring "+
 			"groups, queues and IVRs share the PBX's one number space: a number any of them holds fails the plan, naming the "+

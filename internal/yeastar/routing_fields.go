@@ -20,9 +20,9 @@ const (
 	ivrTimeoutDestPrefix = "timeout"
 	ivrInvalidDestPrefix = "invalid"
 
-	// didPatternField is the field of one item of an inbound route's did_pattern_list
-	// (unconfirmed), for the issue "Calls in and out".
-	didPatternField = "did_pattern"
+	// DIDPatternField is the field of one item of an inbound route's did_pattern_list
+	// (unconfirmed), for the inbound routes of the issue "Calls in and out".
+	DIDPatternField = "did_pattern"
 
 	// memberTypeExtension is the type of a ring group member or queue agent that is an
 	// extension; reads may also list "ext_group" members, which the provider does not manage.
