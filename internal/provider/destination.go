@@ -87,7 +87,8 @@ func destinationAttributes() map[string]schema.Attribute {
 		"repeat": schema.Int64Attribute{
 			MarkdownDescription: fmt.Sprintf("For `play_greeting`: how many times the prompt plays, %d to %d. Defaults to 1.", minRepeat, maxRepeat),
 			Optional:            true, Computed: true,
-			Validators: []validator.Int64{int64validator.Between(minRepeat, maxRepeat)},
+			Validators:    []validator.Int64{int64validator.Between(minRepeat, maxRepeat)},
+			PlanModifiers: []planmodifier.Int64{repeatDefault{}},
 		},
 	}
 }
@@ -358,6 +359,32 @@ func checkPrompts(ctx context.Context, client *yeastar.Client, at path.Path, pro
 				"Upload the prompt in the PBX web portal (Call Features > Voice Prompt > Custom Prompt), or use one it lists."))
 		}
 	}
+}
+
+// repeatDefault plans an unset repeat: 1 for a play_greeting destination, null for any other,
+// so that it is never unknown (a computed nested value would otherwise show as "known after
+// apply" whenever anything else of the resource changes).
+type repeatDefault struct{}
+
+func (repeatDefault) Description(context.Context) string {
+	return "defaults to 1 for play_greeting and is null for other types"
+}
+
+func (m repeatDefault) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (repeatDefault) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if !req.ConfigValue.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	var destType types.String
+	if diags := req.Plan.GetAttribute(ctx, req.Path.ParentPath().AtName("type"), &destType); diags.HasError() || destType.IsUnknown() {
+		return
+	}
+	if destType.ValueString() == yeastar.DestPlayGreeting {
+		resp.PlanValue = types.Int64Value(1)
+		return
+	}
+	resp.PlanValue = types.Int64Null()
 }
 
 // keepState is the plan modifier of a computed string that the PBX sets once.

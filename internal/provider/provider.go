@@ -212,6 +212,8 @@ func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource 
 		NewExtensionResource,
 		NewRingGroupResource,
 		NewQueueResource,
+		NewIVRResource,
+		NewIVRKeyResource,
 	}
 }
 

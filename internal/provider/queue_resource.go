@@ -162,7 +162,7 @@ var queueSpec = &routingSpec[queueModel, yeastar.Queue]{
 		m.AgentTimeout, m.RetryTime, m.WrapUpTime = seconds(q.AgentTimeout), seconds(q.RetryTime), seconds(q.WrapUpTime)
 		m.Failover = destinationObject(flattenDestination(q.Failover))
 	},
-	planChecks: func(ctx context.Context, client *yeastar.Client, plan queueModel, _ *queueModel, checks *checkGroup) {
+	planChecks: func(ctx context.Context, client *yeastar.Client, plan, _ queueModel, _ *queueModel, checks *checkGroup) {
 		checks.run(func(diags *diag.Diagnostics) {
 			checkMembers(ctx, client, path.Root("static_agent_ids"), plan.StaticAgentIDs, diags)
 			checkMembers(ctx, client, path.Root("dynamic_agent_ids"), plan.DynamicAgentIDs, diags)

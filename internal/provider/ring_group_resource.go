@@ -102,7 +102,7 @@ var ringGroupSpec = &routingSpec[ringGroupModel, yeastar.RingGroup]{
 		m.MemberIDs = memberIDList(g.MemberIDs)
 		m.Failover = destinationObject(flattenDestination(g.Failover))
 	},
-	planChecks: func(ctx context.Context, client *yeastar.Client, plan ringGroupModel, _ *ringGroupModel, checks *checkGroup) {
+	planChecks: func(ctx context.Context, client *yeastar.Client, plan, _ ringGroupModel, _ *ringGroupModel, checks *checkGroup) {
 		checks.run(func(diags *diag.Diagnostics) {
 			checkMembers(ctx, client, path.Root("member_ids"), plan.MemberIDs, diags)
 		})

@@ -51,8 +51,9 @@ type routingSpec[M any, T any] struct {
 	// flatten copies what the PBX holds into a model; every attribute is read back, defaults
 	// included, so that an import plans no change.
 	flatten func(object T, into *M)
-	// planChecks adds the kind's own checks against the PBX to a plan (destinations, members).
-	planChecks func(ctx context.Context, client *yeastar.Client, plan M, state *M, checks *checkGroup)
+	// planChecks adds the kind's own checks against the PBX to a plan (destinations, members);
+	// state is nil for a new object.
+	planChecks func(ctx context.Context, client *yeastar.Client, plan, config M, state *M, checks *checkGroup)
 	// validate checks a configuration without the PBX (rules between attributes); may be nil.
 	validate func(ctx context.Context, config M, diags *diag.Diagnostics)
 }
@@ -141,8 +142,9 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return // a destroy, or no client to check against (the PBX checks the values at apply)
 	}
-	var plan M
+	var plan, config M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -151,7 +153,7 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 	if key := r.spec.key(&plan); state == nil && !key.IsUnknown() && !key.IsNull() {
 		checks.run(func(diags *diag.Diagnostics) { r.checkKeyIsFree(ctx, key.ValueString(), diags) })
 	}
-	r.spec.planChecks(ctx, r.client, plan, state, &checks)
+	r.spec.planChecks(ctx, r.client, plan, config, state, &checks)
 	resp.Diagnostics.Append(checks.wait()...)
 }
 
