@@ -221,6 +221,9 @@ func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResou
 	return []func() list.ListResource{
 		NewPhoneListResource,
 		NewExtensionListResource,
+		NewRingGroupListResource,
+		NewQueueListResource,
+		NewIVRListResource,
 	}
 }
 
@@ -244,5 +247,8 @@ func (p *YeastarProvider) DataSources(context.Context) []func() datasource.DataS
 		NewAutopMethodDataSource,
 		NewPhonesDataSource,
 		NewExtensionDataSource,
+		NewRingGroupDataSource,
+		NewQueueDataSource,
+		NewIVRDataSource,
 	}
 }

@@ -434,3 +434,14 @@ func TestAccRingGroupResourceDeleteInUse(t *testing.T) {
 		t.Error("ring group 6305 is still on the PBX after destroy")
 	}
 }
+
+// addPortalRouting gives a fake PBX the call routing an office made in the web portal: ring
+// group 6390, queue 6490 and IVR 6590, which the data source examples find.
+func addPortalRouting(fake *fakeyeastar.Server) {
+	reception, _ := fake.ExtensionByNumber("2000")
+	fake.AddRouting(fakeyeastar.KindRingGroup, map[string]any{"number": "6390", "name": "Front desk", "ring_strategy": "ring_all",
+		"ring_timeout": 30, "member_list": []map[string]any{{"value": strconv.Itoa(reception.ID), "type": "extension"}}})
+	fake.AddRouting(fakeyeastar.KindQueue, map[string]any{"number": "6490", "name": "Support", "ring_strategy": "ring_all"})
+	fake.AddRouting(fakeyeastar.KindIVR, map[string]any{"number": "6590", "name": "Night menu", "prompt": "default",
+		"prompt_repeat": 3, "resp_timeout": 5, "digit_timeout": 3})
+}
