@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -78,12 +79,21 @@ var routingNumberPattern = regexp.MustCompile(`^[0-9]{1,7}$`)
 // managedRouting records, per kind, the routing objects this run's state holds (see
 // stateRegistry), so that a new object whose key one of them has is told apart from one
 // outside Terraform.
-var managedRouting = map[string]*stateRegistry{}
+var managedRouting = &routingRegistries{byKind: map[string]*stateRegistry{}}
 
-func init() {
-	for _, kind := range []yeastar.RoutingKind{yeastar.KindRingGroup, yeastar.KindQueue, yeastar.KindIVR} {
-		managedRouting[kind.Path] = &stateRegistry{ids: map[*yeastar.Client]map[int]bool{}}
+type routingRegistries struct {
+	mu     sync.Mutex
+	byKind map[string]*stateRegistry
+}
+
+// of returns the registry of a kind, made on first use.
+func (r *routingRegistries) of(kind yeastar.RoutingKind) *stateRegistry {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byKind[kind.Path] == nil {
+		r.byKind[kind.Path] = &stateRegistry{ids: map[*yeastar.Client]map[int]bool{}}
 	}
+	return r.byKind[kind.Path]
 }
 
 func (r *routingResource[M, T]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -136,7 +146,7 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 		state = new(M)
 		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 		if id, err := strconv.Atoi(r.spec.id(state).ValueString()); err == nil && r.client != nil {
-			managedRouting[r.spec.kind.Path].inState(r.client, id)
+			managedRouting.of(r.spec.kind).inState(r.client, id)
 		}
 	}
 	if req.Plan.Raw.IsNull() || r.client == nil {
@@ -209,7 +219,7 @@ func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, 
 // another address (a moved block), or outside Terraform (an import).
 func (r *routingResource[M, T]) objectExists(ctx context.Context, id int, key string, diags *diag.Diagnostics) {
 	kind, at := r.spec.kind, path.Root(r.spec.keyPath)
-	if managedRouting[kind.Path].seenSoon(ctx, r.client, id) {
+	if managedRouting.of(kind).seenSoon(ctx, r.client, id) {
 		diags.AddAttributeError(at, strings.ToUpper(kind.Noun[:1])+kind.Noun[1:]+" already managed under another address",
 			fmt.Sprintf("The PBX's %s %s (ID %d) is already managed by this configuration under another address, and Terraform "+
 				"plans to destroy it there and create it again here. If the resource was renamed or its for_each key changed, add a "+
@@ -318,7 +328,7 @@ func (r *routingResource[M, T]) Read(ctx context.Context, req resource.ReadReque
 		resp.Diagnostics.Append(apiErrorDiagnostic(err))
 		return
 	}
-	managedRouting[r.spec.kind.Path].inState(r.client, id)
+	managedRouting.of(r.spec.kind).inState(r.client, id)
 	r.spec.flatten(object, &state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

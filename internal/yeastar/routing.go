@@ -157,6 +157,25 @@ type routingCodec[T any] struct {
 	// destinations are the object's destinations by what they are ("failover", "key 1"), for
 	// naming what still uses an object the PBX refuses to delete.
 	destinations func(T) map[string]Destination
+	// secretFields are the fields of a record or a body that hold a secret (a SIP trunk's
+	// password, for the issue "Calls in and out"): their values join the client's redaction set
+	// before a body is sent, and a read drops them after learning them, so that nothing
+	// downstream can copy them into a state.
+	secretFields []string
+}
+
+// learnSecrets adds the secrets of a record or body to the client's redaction set, and drops
+// them from a record read.
+func (r Routing[T]) learnSecrets(record map[string]json.RawMessage, body map[string]any) {
+	for _, field := range r.codec.secretFields {
+		if record != nil {
+			r.c.secrets.add(textField(record, field))
+			delete(record, field)
+		}
+		if v, isText := body[field].(string); isText {
+			r.c.secrets.add(v)
+		}
+	}
 }
 
 // Routing is the calls of one kind of object, with its fields: Client.RingGroups() and so on.
@@ -185,6 +204,9 @@ func (r Routing[T]) Get(ctx context.Context, id int) (T, error) {
 	}
 	if len(records) == 0 {
 		return zero, fmt.Errorf("%s: %w (the answer holds no %s)", resp.request, ErrDataNotFound, kind.Noun)
+	}
+	for _, record := range records {
+		r.learnSecrets(record, nil)
 	}
 	for _, record := range records {
 		if got := intField(record, "id"); got == id || len(records) == 1 && got == 0 {
@@ -217,6 +239,7 @@ func (r Routing[T]) Query(ctx context.Context, ids []int) ([]T, error) {
 			return nil, err
 		}
 		for _, record := range records {
+			r.learnSecrets(record, nil)
 			object := r.codec.decode(record)
 			byID[r.codec.id(object)] = object
 		}
@@ -260,6 +283,7 @@ func (r Routing[T]) Create(ctx context.Context, want T) (T, error) {
 	c, kind := r.c, r.codec.kind
 	key := r.codec.key(want)
 	body := r.codec.body(want)
+	r.learnSecrets(nil, body)
 	created, err := Create(ctx, c, Creation[T]{
 		Kind: kind.Noun, KeyName: kind.KeyField, Key: key, DuplicateFields: []string{kind.KeyField},
 		Send: func(ctx context.Context) (int, error) {
@@ -315,7 +339,9 @@ func (r Routing[T]) summary(object T) RoutingSummary {
 // With nothing changed it sends nothing. Sending the same change twice does no harm, so it is
 // retried like any request.
 func (r Routing[T]) Update(ctx context.Context, id int, prior, want T) error {
-	return r.c.updateRouting(ctx, r.codec.kind, id, changedFields(r.codec.body(prior), r.codec.body(want)))
+	changes := changedFields(r.codec.body(prior), r.codec.body(want))
+	r.learnSecrets(nil, changes)
+	return r.c.updateRouting(ctx, r.codec.kind, id, changes)
 }
 
 // updateRouting sends X/update with id and fields; nothing when fields is empty.

@@ -2,6 +2,7 @@ package yeastar
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strconv"
@@ -290,5 +291,46 @@ func TestMenuOptionsAreAskedOncePerMenu(t *testing.T) {
 	}
 	if n := pbx.Stats().Endpoints["system/get_menuoptions"]; n != 1 {
 		t.Errorf("system/get_menuoptions asked %d times, want 1", n)
+	}
+}
+
+func TestASecretFieldOfARoutingObjectIsRedactedAndNeverRead(t *testing.T) {
+	pbx := startPBX(t)
+	logger := &recordingLogger{}
+	client := warmClient(t, pbx, func(cfg *Config) { cfg.Logger = logger })
+	const secret = "Tr4nkS3cret-77"
+	// A ring group whose alert_info stands in for a trunk's password (the fake keeps and returns
+	// any field it does not check, as a PBX whose trunk/get returns the password does).
+	codec := *ringGroupCodec
+	codec.secretFields = []string{"alert_info"}
+	codec.body = func(g RingGroup) map[string]any {
+		body := ringGroupCodec.body(g)
+		body["alert_info"] = secret
+		return body
+	}
+	var seen []string
+	decode := ringGroupCodec.decode
+	codec.decode = func(record map[string]json.RawMessage) RingGroup {
+		for field := range record {
+			seen = append(seen, field)
+		}
+		return decode(record)
+	}
+	calls := Routing[RingGroup]{c: client, codec: &codec}
+	group, err := calls.Create(context.Background(), reception(t, pbx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored, _ := pbx.RoutingByNumber(fakeyeastar.KindRingGroup, "6300"); stored.Fields["alert_info"] != secret {
+		t.Fatalf("the PBX holds alert_info %v, want the secret sent", stored.Fields["alert_info"])
+	}
+	if slices.Contains(seen, "alert_info") {
+		t.Error("the secret field reached decode")
+	}
+	if logs := logger.text(); strings.Contains(logs, secret) || !strings.Contains(logs, "[REDACTED]") {
+		t.Errorf("the logs show the secret, or redact nothing:\n%s", logs)
+	}
+	if _, err := calls.Get(context.Background(), group.ID); err != nil {
+		t.Fatal(err)
 	}
 }
