@@ -445,3 +445,33 @@ func addPortalRouting(fake *fakeyeastar.Server) {
 	fake.AddRouting(fakeyeastar.KindIVR, map[string]any{"number": "6590", "name": "Night menu", "prompt": "default",
 		"prompt_repeat": 3, "resp_timeout": 5, "digit_timeout": 3})
 }
+
+func TestAccCLIRingGroupDestroyOfAGoneRingGroup(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	james, _ := fake.ExtensionByNumber("1001")
+	w := newCLIWorkspace(t, fmt.Sprintf(`
+provider "yeastar" {}
+
+resource "yeastar_ring_group" "reception" {
+  number     = "6395"
+  name       = "Reception"
+  member_ids = ["%d"]
+}
+`, james.ID), env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	group, ok := fake.RoutingByNumber(fakeyeastar.KindRingGroup, "6395")
+	if !ok {
+		t.Fatal("the apply created no ring group 6395")
+	}
+	fake.RemoveRouting(fakeyeastar.KindRingGroup, group.ID)
+	fake.ResetStats()
+	// Without a refresh, the destroy asks the PBX to delete what is gone already: it succeeds.
+	out := w.mustRun("destroy", "-auto-approve", "-input=false", "-refresh=false")
+	if !strings.Contains(out, "1 destroyed") {
+		t.Errorf("destroy of a gone ring group:\n%s", out)
+	}
+	if n := fake.Stats().Endpoints["ringgroup/delete"]; n != 1 {
+		t.Errorf("ringgroup/delete sent %d times, want 1", n)
+	}
+}
