@@ -475,3 +475,29 @@ resource "yeastar_ring_group" "reception" {
 		t.Errorf("ringgroup/delete sent %d times, want 1", n)
 	}
 }
+
+func TestAccCLIRingGroupReplaceKeepsItsNumber(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	james, _ := fake.ExtensionByNumber("1001")
+	w := newCLIWorkspace(t, fmt.Sprintf(`
+provider "yeastar" {}
+
+resource "yeastar_ring_group" "reception" {
+  number     = "6396"
+  name       = "Reception"
+  member_ids = ["%d"]
+}
+`, james.ID), env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	before, _ := fake.RoutingByNumber(fakeyeastar.KindRingGroup, "6396")
+	// The number check must not call the ring group being replaced "already on the PBX".
+	out := w.mustRun("apply", "-auto-approve", "-input=false", "-replace=yeastar_ring_group.reception")
+	if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
+		t.Errorf("apply -replace did not replace the ring group:\n%s", out)
+	}
+	after, ok := fake.RoutingByNumber(fakeyeastar.KindRingGroup, "6396")
+	if !ok || after.ID == before.ID {
+		t.Errorf("after -replace the PBX holds %+v, want a new ring group 6396", after)
+	}
+}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -149,8 +150,22 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 			managedRouting.of(r.spec.kind).inState(r.client, id)
 		}
 	}
-	if req.Plan.Raw.IsNull() || r.client == nil {
-		return // a destroy, or no client to check against (the PBX checks the values at apply)
+	if req.Plan.Raw.IsNull() {
+		return // a destroy
+	}
+	if state != nil {
+		// NOTE: when the object is replaced (a new number, or terraform apply -replace),
+		// Terraform plans the new one in a second call without the prior state; the key check
+		// must then know that the object holding the key is the one the replacement deletes first.
+		replaced, _ := json.Marshal(r.spec.id(state).ValueString())
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRoutingKey, replaced)...)
+	}
+	if r.client == nil {
+		return // no client to check against: the PBX checks the values at apply
+	}
+	replacedID := ""
+	if raw, diags := req.Private.GetKey(ctx, replacedRoutingKey); !diags.HasError() && raw != nil {
+		_ = json.Unmarshal(raw, &replacedID)
 	}
 	var plan, config M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -161,16 +176,21 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 	ctx = withClientLogging(ctx)
 	var checks checkGroup
 	if key := r.spec.key(&plan); state == nil && !key.IsUnknown() && !key.IsNull() {
-		checks.run(func(diags *diag.Diagnostics) { r.checkKeyIsFree(ctx, key.ValueString(), diags) })
+		checks.run(func(diags *diag.Diagnostics) { r.checkKeyIsFree(ctx, key.ValueString(), replacedID, diags) })
 	}
 	r.spec.planChecks(ctx, r.client, plan, config, state, &checks)
 	resp.Diagnostics.Append(checks.wait()...)
 }
 
+// replacedRoutingKey is the private state key under which ModifyPlan remembers, while an
+// object is being replaced, the ID of the object that the replacement deletes first.
+const replacedRoutingKey = "replaced_object"
+
 // checkKeyIsFree fails the plan of a new object whose key another resource of this
 // configuration claims, or that the PBX already has (naming the holder, and for an object of
-// this kind the import command).
-func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, diags *diag.Diagnostics) {
+// this kind the import command). replacedID is the object this one replaces, which is deleted
+// first and so not in the way.
+func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key, replacedID string, diags *diag.Diagnostics) {
 	kind, at := r.spec.kind, path.Root(r.spec.keyPath)
 	claim := kind.KeyField
 	if kind.KeyField == "name" {
@@ -189,6 +209,7 @@ func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, 
 		switch {
 		case err != nil:
 			diags.Append(apiErrorDiagnostic(err))
+		case holder != nil && holder.Kind == kind.Noun && strconv.Itoa(holder.ID) == replacedID:
 		case holder != nil && holder.Kind == kind.Noun:
 			r.objectExists(ctx, holder.ID, key, diags)
 		case holder != nil:
@@ -207,7 +228,7 @@ func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, 
 			switch {
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
-			case found != nil:
+			case found != nil && strconv.Itoa(found.ID) != replacedID:
 				r.objectExists(ctx, found.ID, key, diags)
 			}
 			return
@@ -250,6 +271,7 @@ func (r *routingResource[M, T]) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	ctx = withClientLogging(ctx)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRoutingKey, nil)...)
 	want, diags := r.spec.expand(ctx, plan, config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -365,6 +387,7 @@ func (r *routingResource[M, T]) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	ctx = withClientLogging(ctx)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRoutingKey, nil)...)
 	id, ok := r.objectID(&state, &resp.Diagnostics)
 	if !ok {
 		return
