@@ -501,3 +501,17 @@ resource "yeastar_ring_group" "reception" {
 		t.Errorf("after -replace the PBX holds %+v, want a new ring group 6396", after)
 	}
 }
+
+func TestAccRingGroupResourceNumberOfAConferenceRoomFailsAtApplyNamingIt(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	// The API lists no conference room numbers, so the plan cannot check them: the PBX's 40003
+	// at create is the error, naming the room, and nothing is created.
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config:      pbx.receptionConfig("6800", "member_ids = ["+pbx.extIDs(t, "1001")+"]"),
+		ExpectError: regexp.MustCompile(`Number already taken[\s\S]*refused number 6800 at create: it is conference\s+6800`),
+	}))
+	if left := pbx.RoutingObjects(fakeyeastar.KindRingGroup); len(left) != 0 {
+		t.Errorf("the PBX holds %d ring groups, want none", len(left))
+	}
+}

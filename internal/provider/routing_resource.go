@@ -318,6 +318,10 @@ func (r *routingResource[M, T]) createDiagnostic(key string, err error) diag.Dia
 				strings.Join(exists.Differences, ", ")) + detail
 		}
 		return diag.NewAttributeErrorDiagnostic(at, upperFirst(kind.Noun)+" already on the PBX", detail)
+	case errors.As(err, &taken) && taken.Holder.ID == 0 && taken.Holder.Kind != "":
+		return diag.NewAttributeErrorDiagnostic(at, "Number already taken",
+			fmt.Sprintf("The PBX refused number %s at create: it is %s, which the API does not list, so the plan could not "+
+				"check it. Choose another number. Nothing was created.\n\n%v", key, taken.Holder, err))
 	case errors.As(err, &taken) && taken.Holder.Kind != "":
 		return diag.NewAttributeErrorDiagnostic(at, "Number already taken", numberTakenDetail(key, taken.Holder)+"\n\n"+err.Error())
 	case errors.As(err, &taken):
