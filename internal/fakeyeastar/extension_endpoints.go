@@ -85,6 +85,7 @@ func (s *Server) RemoveExtension(id int) {
 	if i := s.extensionIndexLocked(id); i >= 0 {
 		s.noteExtensionIDsLocked()
 		s.Extensions = slices.Delete(s.Extensions, i, i+1)
+		s.extensionDeletedLocked(id)
 	}
 }
 
@@ -471,6 +472,10 @@ func rawText(raw json.RawMessage) string {
 // "external_source_name": "1011"}.
 func (s *Server) duplicatesLocked(e Extension) []map[string]string {
 	var list []map[string]string
+	// One number space: a ring group, queue or IVR holding the number takes it too.
+	if kind, number := s.routingNumberHolderLocked(e.Number, nil); kind != "" {
+		list = append(list, map[string]string{"field": "number", "value": e.Number, "external_source": kind, "external_source_name": number})
+	}
 	for _, other := range s.Extensions {
 		if other.ID == e.ID {
 			continue
@@ -569,7 +574,8 @@ func (s *Server) extensionUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 // extensionDelete deletes one extension, unless a phone of the auto-provisioning list is
-// assigned to it (70091 CONNECTION_RELATION_EXISTED).
+// assigned to it or a destination sends calls to it (70091 CONNECTION_RELATION_EXISTED); it
+// leaves the ring groups' and queues' member lists.
 func (s *Server) extensionDelete(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r, http.MethodGet) {
 		return
@@ -591,8 +597,15 @@ func (s *Server) extensionDelete(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// A destination that sends calls to the extension (or its voicemail) keeps it in use; a
+	// membership does not: the extension leaves the member lists.
+	if s.destinationInUseLocked("extension", id) || s.destinationInUseLocked("ext_vm", id) {
+		writeJSON(w, http.StatusOK, failure(70091, "CONNECTION_RELATION_EXISTED"))
+		return
+	}
 	s.noteExtensionIDsLocked()
 	s.Extensions = slices.Delete(s.Extensions, i, i+1)
+	s.extensionDeletedLocked(id)
 	writeJSON(w, http.StatusOK, ok(nil))
 }
 
@@ -659,7 +672,8 @@ func (s *Server) extensionSendWelcomeEmail(w http.ResponseWriter, r *http.Reques
 	writeJSON(w, http.StatusOK, ok(nil))
 }
 
-// menuOptions answers system/get_menuoptions for menu=role: {text: name, value: ID as a string}.
+// menuOptions answers system/get_menuoptions for menu=role ({text: name, value: ID as a
+// string}) and the menus of the routing objects (see routingMenuLocked).
 func (s *Server) menuOptions(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r, http.MethodGet) {
 		return
@@ -676,6 +690,13 @@ func (s *Server) menuOptions(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		writeJSON(w, http.StatusOK, ok(envelope{"data": data}))
 	default:
-		writeJSON(w, http.StatusOK, invalidParams(invalidParam("menu", menu, "enum")))
+		s.mu.Lock()
+		data, known := s.routingMenuLocked(menu)
+		s.mu.Unlock()
+		if !known {
+			writeJSON(w, http.StatusOK, invalidParams(invalidParam("menu", menu, "enum")))
+			return
+		}
+		writeJSON(w, http.StatusOK, ok(envelope{"data": data}))
 	}
 }

@@ -3,9 +3,10 @@
 // documents them: the response envelope and errcodes, the User-Agent rule, token expiry, the cap
 // on valid tokens per API application, and the IP block after five failed logins. It also keeps
 // the PBX's auto-provisioning phone list (phone/search, get, batchcreate, batchupdate,
-// batchdelete) and the extensions (search, list, get, query, create, update, delete,
+// batchdelete), the extensions (search, list, get, query, create, update, delete,
 // getpassword, send_welcome_email, and the user roles of system/get_menuoptions; see
-// extension_endpoints.go), with the keyword searches, small pages, documented validation and lost
+// extension_endpoints.go) and the ring groups, queues and IVRs with the menus their
+// destinations take IDs from (routing.go), with the keyword searches, small pages, documented validation and lost
 // answers a client must cope with. It counts what it serves so that tests can assert how many
 // calls a plan made, and it can inject faults.
 package fakeyeastar
@@ -128,6 +129,9 @@ type Server struct {
 	Extensions []Extension
 	// extState holds the extension switches (ExtensionCreateReturnsID, Roles) and counters.
 	extState
+	// routingState holds the ring groups, queues and IVRs (see routing.go) and their switches
+	// (RoutingCreateReturnsID, Prompts).
+	routingState
 	// DefaultPageSize is what a search without page_size returns; MaxPageSize caps every page
 	// whatever page_size asked (0: no cap), since the vendor says a page may hold fewer records
 	// than asked for and a client must page on total_number.
@@ -169,6 +173,7 @@ func New() *Server {
 		Catalogue:       DefaultCatalogue(),
 		Extensions:      DefaultExtensions(),
 		extState:        newExtState(),
+		routingState:    newRoutingState(),
 		DefaultPageSize: 10,
 		MaxPageSize:     20,
 		tokens:          map[string]*token{},
@@ -439,7 +444,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "system/get_menuoptions":
 		s.menuOptions(w, r)
 	default:
-		writeJSON(w, http.StatusOK, failure(10001, "INTERFACE NOT EXISTED"))
+		if !s.serveRouting(w, r, endpoint) {
+			writeJSON(w, http.StatusOK, failure(10001, "INTERFACE NOT EXISTED"))
+		}
 	}
 }
 

@@ -58,6 +58,7 @@ func TestAccExamples(t *testing.T) {
 				t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", cliVersion(t), skipped[0])
 			}
 			fake, env := startCLIPBX(t)
+			addPortalRouting(fake)
 			w := newCLIWorkspace(t, config.String(), env...)
 			copyDataFiles(t, dir, w.dir)
 			w.mustRun("validate")

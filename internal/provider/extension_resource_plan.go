@@ -342,9 +342,13 @@ func (m extensionResourceModel) person() string {
 // moved, for a new extension, is its personKey, to tell a resource whose address changed.
 func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self, who, moved string, diags *diag.Diagnostics) {
 	if other, free := plannedNewExtensions.claim(r.client, "number", number, self, who); !free {
-		diags.AddAttributeError(path.Root("number"), "Duplicate extension number",
-			fmt.Sprintf("Both %s and %s of this configuration take extension number %s, and an extension number can exist only "+
-				"once on the PBX. Give each extension its own number.", other, who, number))
+		detail := fmt.Sprintf("Both %s and %s of this configuration take extension number %s, and an extension number can exist "+
+			"only once on the PBX. Give each extension its own number.", other, who, number)
+		if !strings.HasPrefix(other, "the "+extensionResourceType) {
+			detail = fmt.Sprintf("Both a %s and %s of this configuration take number %s, and extensions, ring groups, queues and IVRs "+
+				"share the PBX's one number space. Give each its own number.", other, who, number)
+		}
+		diags.AddAttributeError(path.Root("number"), "Duplicate extension number", detail)
 		return
 	}
 	all, err := r.client.AllExtensions(ctx)
@@ -365,6 +369,14 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self,
 			}, diags)
 			return
 		}
+	}
+	// One number space: a ring group, queue or IVR may hold the number too.
+	holder, err := r.client.RoutingNumberHolder(ctx, number)
+	switch {
+	case err != nil:
+		diags.Append(apiErrorDiagnostic(err))
+	case holder != nil:
+		diags.AddAttributeError(path.Root("number"), "Number already taken", numberTakenDetail(number, *holder))
 	}
 }
 
@@ -484,6 +496,14 @@ func (c *planClaims) claim(client *yeastar.Client, kind, value, claimant, who st
 	}
 	c.taken[client][key] = claimedBy{claimant: claimant, who: who}
 	return "", true
+}
+
+// claimAs records kind and value for client on behalf of a resource of type owner (a routing
+// object's number, an IVR key), and reports whether they were free, or else who claimed them
+// first. The routing resources claim numbers here too, since extensions, ring groups, queues
+// and IVRs share the PBX's one number space.
+func (c *planClaims) claimAs(client *yeastar.Client, kind, value, owner string) (string, bool) {
+	return c.claim(client, kind, value, "", owner)
 }
 
 // claimed reports whether kind and value were claimed with client.

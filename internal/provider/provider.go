@@ -230,6 +230,10 @@ func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource 
 	return []func() resource.Resource{
 		NewPhoneResource,
 		NewExtensionResource,
+		NewRingGroupResource,
+		NewQueueResource,
+		NewIVRResource,
+		NewIVRKeyResource,
 	}
 }
 
@@ -237,6 +241,9 @@ func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResou
 	return []func() list.ListResource{
 		NewPhoneListResource,
 		NewExtensionListResource,
+		NewRingGroupListResource,
+		NewQueueListResource,
+		NewIVRListResource,
 	}
 }
 
@@ -260,5 +267,8 @@ func (p *YeastarProvider) DataSources(context.Context) []func() datasource.DataS
 		NewAutopMethodDataSource,
 		NewPhonesDataSource,
 		NewExtensionDataSource,
+		NewRingGroupDataSource,
+		NewQueueDataSource,
+		NewIVRDataSource,
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
@@ -87,8 +88,21 @@ func TestEveryAttributeHasADescription(t *testing.T) {
 		r.Schema(ctx, resource.SchemaRequest{}, &resp)
 		checkDescription(t, meta.TypeName, resp.Schema.MarkdownDescription)
 		checkNamesPermissions(t, meta.TypeName, resp.Schema.MarkdownDescription)
-		for name, attr := range resp.Schema.Attributes {
-			checkDescription(t, meta.TypeName+"."+name, attr.GetMarkdownDescription())
+		checkResourceAttributes(t, meta.TypeName, resp.Schema.Attributes)
+	}
+}
+
+// checkResourceAttributes checks a resource's attributes and those nested in them (a
+// destination, an IVR's keys).
+func checkResourceAttributes(t *testing.T, prefix string, attributes map[string]rsschema.Attribute) {
+	t.Helper()
+	for name, attr := range attributes {
+		checkDescription(t, prefix+"."+name, attr.GetMarkdownDescription())
+		switch nested := attr.(type) {
+		case rsschema.SingleNestedAttribute:
+			checkResourceAttributes(t, prefix+"."+name, nested.Attributes)
+		case rsschema.MapNestedAttribute:
+			checkResourceAttributes(t, prefix+"."+name, nested.NestedObject.Attributes)
 		}
 	}
 }

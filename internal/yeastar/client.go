@@ -99,6 +99,10 @@ type Client struct {
 	phoneList     *answerCache[struct{}, []PhoneSummary]
 	extensionList *answerCache[struct{}, []Extension]
 	userRoles     *answerCache[struct{}, []Option]
+	// routingLists holds AllRouting's listings by kind (RoutingKind.Path); menus the answers
+	// of MenuOptions by menu.
+	routingLists *answerCache[string, []RoutingSummary]
+	menus        *answerCache[string, []Option]
 }
 
 // New checks cfg and returns a client. It makes no network call: the token is taken on the first
@@ -140,6 +144,8 @@ func New(cfg Config) (*Client, error) {
 		phoneList:     newAnswerCache[struct{}, []PhoneSummary](),
 		extensionList: newAnswerCache[struct{}, []Extension](),
 		userRoles:     newAnswerCache[struct{}, []Option](),
+		routingLists:  newAnswerCache[string, []RoutingSummary](),
+		menus:         newAnswerCache[string, []Option](),
 	}
 	c.secrets.add(cfg.ClientSecret, cfg.AccessToken)
 
@@ -585,6 +591,10 @@ func permissionFor(path string) string {
 		return PermissionAutoProvisioning
 	case "extension", "extensiongroup":
 		return PermissionExtensions
+	case "ringgroup":
+		return "ring group"
+	case "ivr":
+		return "IVR"
 	case "organization":
 		return PermissionOrganizations
 	case "system":

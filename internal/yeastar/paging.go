@@ -45,8 +45,14 @@ var ErrListingChanged = errors.New("the listing changed while it was read")
 // an error rather than a partial list or an endless loop. Records that appear twice, because
 // the list shifted between two pages, are kept once.
 func searchAll[T any](ctx context.Context, c *Client, path string, query url.Values, id func(T) int) ([]T, error) {
+	return searchAllUnder(ctx, c, path, query, nil, id)
+}
+
+// searchAllUnder is searchAll for a listing that answers its records under the first of
+// listFields the answer holds (queue/list answers under queue_list), else under data.
+func searchAllUnder[T any](ctx context.Context, c *Client, path string, query url.Values, listFields []string, id func(T) int) ([]T, error) {
 	for read := 1; ; read++ {
-		all, err := searchAllOnce(ctx, c, path, query, id)
+		all, err := searchAllOnce(ctx, c, path, query, listFields, id)
 		if !errors.Is(err, ErrListingChanged) {
 			return all, err
 		}
@@ -57,7 +63,7 @@ func searchAll[T any](ctx context.Context, c *Client, path string, query url.Val
 	}
 }
 
-func searchAllOnce[T any](ctx context.Context, c *Client, path string, query url.Values, id func(T) int) ([]T, error) {
+func searchAllOnce[T any](ctx context.Context, c *Client, path string, query url.Values, listFields []string, id func(T) int) ([]T, error) {
 	seen := map[int]bool{}
 	var all []T
 	var firstTotal flexInt = -1
@@ -73,7 +79,14 @@ func searchAllOnce[T any](ctx context.Context, c *Client, path string, query url
 			return nil, err
 		}
 		var records []T
-		if err := decodeData(resp.request, resp.status, resp.env, &records, c.secrets.redact); err != nil {
+		env := resp.env
+		for _, field := range listFields {
+			if raw, found := env.Fields[field]; found {
+				env = &envelope{Data: raw, TotalNumber: env.TotalNumber, Fields: env.Fields}
+				break
+			}
+		}
+		if err := decodeData(resp.request, resp.status, env, &records, c.secrets.redact); err != nil {
 			return nil, c.secrets.redactError(err)
 		}
 		var total flexInt = -1

@@ -17,6 +17,9 @@ type envelope struct {
 	Data    json.RawMessage
 	// TotalNumber is what a paged search says it holds in all, over every page.
 	TotalNumber json.RawMessage
+	// Fields are every top-level field of the body, for answers that put their results
+	// elsewhere than data (queue/list answers under queue_list).
+	Fields map[string]json.RawMessage
 }
 
 // snippetLength bounds how much of an unusable body an error quotes.
@@ -36,7 +39,7 @@ func decodeEnvelope(request string, status int, body []byte, redact func(string)
 	// body does not hide the errcode: the PBX's own word wins, whatever the HTTP status.
 	var fields map[string]json.RawMessage
 	jsonErr := json.Unmarshal(trimmed, &fields)
-	env := &envelope{Data: fields["data"], TotalNumber: fields["total_number"]}
+	env := &envelope{Data: fields["data"], TotalNumber: fields["total_number"], Fields: fields}
 	errcodeIsNumber := true
 	if raw, ok := fields["errcode"]; ok {
 		var code int

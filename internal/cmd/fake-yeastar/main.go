@@ -34,7 +34,7 @@ func main() {
 		latency   = flag.Duration("latency", 0, "delay added to every API response, e.g. 50ms")
 		maxTokens = flag.Int("max-tokens", fakeyeastar.DefaultMaxTokens, "valid access tokens allowed at once (0: no cap)")
 		edition   = flag.String("edition", string(fakeyeastar.EditionCloud), "cloud or self-hosted: which provisioning methods are offered")
-		noNewID   = flag.Bool("create-without-id", false, "answer extension/create without the new extension's id (the guide leaves open which a PBX does)")
+		noNewID   = flag.Bool("create-without-id", false, "answer extension/create, ringgroup/create, queue/create and ivr/create without the new object's id (the guide leaves open which a PBX does)")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -46,6 +46,7 @@ func main() {
 	fake.MaxTokens = *maxTokens
 	fake.Edition = fakeyeastar.Edition(*edition)
 	fake.ExtensionCreateReturnsID = !*noNewID
+	fake.RoutingCreateReturnsID = !*noNewID
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

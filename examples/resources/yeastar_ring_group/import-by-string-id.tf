@@ -1,0 +1,5 @@
+# Terraform 1.5 and later can import with an import block, by number or by id:ID.
+import {
+  to = yeastar_ring_group.reception
+  id = "6300"
+}
