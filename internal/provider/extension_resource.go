@@ -566,7 +566,7 @@ func (r *ExtensionResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	if changes != (yeastar.ExtensionChanges{}) {
-		if err := r.updateExtension(ctx, id, changes); err != nil {
+		if err := r.updateExtension(ctx, id, changes, state.Email.ValueString()); err != nil {
 			resp.Diagnostics.Append(updateExtensionDiagnostic(state.Number.ValueString(), id, changes, err))
 			return
 		}
@@ -588,7 +588,7 @@ func (r *ExtensionResource) Update(ctx context.Context, req resource.UpdateReque
 // may be one that another instance of this apply gives up (two people swapping addresses, a
 // leaver's address given on): this extension then gives up its own address first, so that the
 // other can take it, and waits up to handoverWait for the new one to be let go.
-func (r *ExtensionResource) updateExtension(ctx context.Context, id int, changes yeastar.ExtensionChanges) error {
+func (r *ExtensionResource) updateExtension(ctx context.Context, id int, changes yeastar.ExtensionChanges, oldEmail string) error {
 	err := r.client.UpdateExtension(ctx, id, changes)
 	if _, _, taken := yeastar.DuplicateField(err, "email_addr"); !taken || changes.Email == nil {
 		return err
@@ -597,13 +597,18 @@ func (r *ExtensionResource) updateExtension(ctx context.Context, id int, changes
 	if giveUp := r.client.UpdateExtension(ctx, id, yeastar.ExtensionChanges{Email: &none}); giveUp != nil {
 		return err
 	}
-	if _, waitErr := waitFor(ctx, handoverWait, func() (bool, error) {
+	_, err = waitFor(ctx, handoverWait, func() (bool, error) {
 		holder, err := r.client.FindExtensionByEmail(ctx, *changes.Email)
 		return holder == nil || holder.ID == id, err
-	}); waitErr != nil {
-		return waitErr
+	})
+	if err == nil {
+		err = r.client.UpdateExtension(ctx, id, changes)
 	}
-	return r.client.UpdateExtension(ctx, id, changes)
+	if err != nil && oldEmail != "" {
+		// Nothing changed after all: the extension keeps its address (best effort).
+		_ = r.client.UpdateExtension(context.WithoutCancel(ctx), id, yeastar.ExtensionChanges{Email: &oldEmail})
+	}
+	return err
 }
 
 func updateExtensionDiagnostic(number string, id int, changes yeastar.ExtensionChanges, err error) diag.Diagnostic {
