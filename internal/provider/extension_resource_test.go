@@ -986,3 +986,45 @@ resource "yeastar_extension" "janet" {
 		t.Errorf("extension/create sent %d times, want 1", n)
 	}
 }
+
+// TestAccExtensionResourceSwapEmailAddresses: two extensions of one configuration swap e-mail
+// addresses in one apply (each gives its own up while it waits for the other's), keeping their
+// IDs.
+func TestAccExtensionResourceSwapEmailAddresses(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	pair := func(first, second string) string {
+		return pbx.providerBlock() + fmt.Sprintf(`
+resource "yeastar_extension" "a" {
+  number = "1097"
+  email  = %q
+}
+
+resource "yeastar_extension" "b" {
+  number = "1098"
+  email  = %q
+}
+`, first, second)
+	}
+	var ids [2]int
+	resource.Test(t, pbx.testCase(
+		resource.TestStep{Config: pair("a.1097@example.com", "b.1098@example.com"), Check: func(*terraform.State) error {
+			ids = [2]int{pbx.extension(t, "1097").ID, pbx.extension(t, "1098").ID}
+			return nil
+		}},
+		resource.TestStep{
+			Config: pair("b.1098@example.com", "a.1097@example.com"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("yeastar_extension.a", plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction("yeastar_extension.b", plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				a, b := pbx.extension(t, "1097"), pbx.extension(t, "1098")
+				if a.Email != "b.1098@example.com" || b.Email != "a.1097@example.com" || a.ID != ids[0] || b.ID != ids[1] {
+					return fmt.Errorf("after the swap the PBX holds %s <%s> (ID %d) and %s <%s> (ID %d)", a.Number, a.Email, a.ID, b.Number, b.Email, b.ID)
+				}
+				return nil
+			},
+		},
+	))
+}
