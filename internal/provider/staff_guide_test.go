@@ -326,3 +326,84 @@ moved {
 		t.Errorf("a plan after the upgrade is not empty:\n%s", again)
 	}
 }
+
+// TestAccCLIFoldAdoptedExtensionsIntoTheStaffList follows the adoption guide's "fold them into
+// the staff list": an extension and its desk phone adopted with import blocks and
+// `plan -generate-config-out` (every CLI), then the staff guide with the columns the adoption
+// guide says to carry and a moved block per person and phone: the plan moves them and changes
+// nothing, and nothing is written to the PBX.
+func TestAccCLIFoldAdoptedExtensionsIntoTheStaffList(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	olivia, _ := fake.ExtensionByNumber("1005")
+	fake.AddPhone(fakeyeastar.Phone{MAC: "80:5E:C0:10:05:00", Vendor: "Yealink", Model: "CP920", TemplateName: "YSDP_YealinkCP",
+		ProvisioningMethod: "rps", ExtensionID: olivia.ID})
+	w := newCLIWorkspace(t, `
+provider "yeastar" {}
+
+import {
+  to       = yeastar_extension.staff_0
+  id       = "1005"
+  provider = yeastar
+}
+
+import {
+  to       = yeastar_phone.office_0
+  id       = "80:5E:C0:10:05:00"
+  provider = yeastar
+}
+`, env...)
+	w.mustRun("plan", "-input=false", "-generate-config-out=generated.tf")
+	// As the extension page says: provider = yeastar is for -generate-config-out only.
+	main, err := os.ReadFile(filepath.Join(w.dir, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(w.dir, "main.tf"), strings.ReplaceAll(string(main), "  provider = yeastar\n", ""))
+	w.mustRun("apply", "-input=false", "-auto-approve")
+
+	// The fold: the staff guide, with the mobile_number, role and welcome columns.
+	const guide = "../../examples/guides/staff-to-phones/"
+	config, err := os.ReadFile(guide + "main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	folded := strings.Replace(string(config), `  send_welcome_email = each.value.email != ""
+`, `  mobile_number      = each.value.mobile_number != "" ? each.value.mobile_number : null
+  role               = each.value.role != "" ? each.value.role : null
+  send_welcome_email = each.value.welcome == "true"
+`, 1)
+	if folded == string(config) {
+		t.Fatal("the staff guide's extension block no longer has the send_welcome_email line this test replaces")
+	}
+	folded += `
+moved {
+  from = yeastar_extension.staff_0
+  to   = yeastar_extension.staff["olivia.bennett@example.com"]
+}
+
+moved {
+  from = yeastar_phone.office_0
+  to   = yeastar_phone.desk["80:5E:C0:10:05:00"]
+}
+`
+	if err := os.Remove(filepath.Join(w.dir, "generated.tf")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(w.dir, "main.tf"), folded)
+	writeFile(t, filepath.Join(w.dir, "staff.csv"), "number,first_name,last_name,email,title,mac,vendor,model,mobile_number,role,welcome\n"+
+		"1005,Olivia,Bennett,olivia.bennett@example.com,,80:5E:C0:10:05:00,Yealink,CP920,+14155550105,Employee,false\n")
+	fake.ResetStats()
+	plan := w.mustRun("plan", "-input=false")
+	if !strings.Contains(plan, "has moved to") || !strings.Contains(plan, "0 to add, 0 to change, 0 to destroy") {
+		t.Errorf("folding the adopted extension and phone into the staff list plans more than moves:\n%s", plan)
+	}
+	w.mustRun("apply", "-input=false", "-auto-approve")
+	st := fake.Stats()
+	for _, endpoint := range []string{"extension/create", "extension/update", "extension/delete", "phone/batchcreate", "phone/batchupdate", "phone/batchdelete", "extension/send_welcome_email"} {
+		if st.Endpoints[endpoint] != 0 {
+			t.Errorf("folding changed the PBX: %v", st.Endpoints)
+			break
+		}
+	}
+}
