@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,8 +29,8 @@ func TestAccCLIStaffListToRingingPhones(t *testing.T) {
 	copyDataFiles(t, guide, w.dir)
 
 	out := w.mustRun("apply", "-auto-approve", "-input=false")
-	if !strings.Contains(out, "6 added, 0 changed, 0 destroyed") {
-		t.Errorf("the apply did not add three extensions and three phones:\n%s", out)
+	if !strings.Contains(out, "9 added, 0 changed, 0 destroyed") {
+		t.Errorf("the apply did not add three extensions, three phones, the reception, the sales queue and the main menu:\n%s", out)
 	}
 	for _, number := range []string{"1201", "1202", "1203"} {
 		e, ok := fake.ExtensionByNumber(number)
@@ -83,6 +86,9 @@ type fakePBXSnapshot struct {
 	phones     map[string]fakeyeastar.Phone
 	// welcomeEmails counts the welcome e-mails sent to each extension, by number.
 	welcomeEmails map[string]int
+	// reception and sales are the extension IDs of the reception ring group's members and the
+	// sales queue's static agents, in the PBX's order.
+	reception, sales []int
 }
 
 func snapshotStaff(fake *fakeyeastar.Server) fakePBXSnapshot {
@@ -93,6 +99,8 @@ func snapshotStaff(fake *fakeyeastar.Server) fakePBXSnapshot {
 			s.welcomeEmails[e.Number] = fake.WelcomeEmails(e.ID)
 		}
 	}
+	s.reception = routingMembers(fake, "ringgroup", "6300", "member_list")
+	s.sales = routingMembers(fake, "queue", "6400", "static_agent_list")
 	for _, p := range fake.Phones() {
 		mac, err := yeastar.NormalizeMAC(p.MAC)
 		if err != nil {
@@ -103,6 +111,23 @@ func snapshotStaff(fake *fakeyeastar.Server) fakePBXSnapshot {
 	return s
 }
 
+// routingMembers lists the extension IDs of a member list of the routing object with this
+// number, in order; nil when the PBX has no such object.
+func routingMembers(fake *fakeyeastar.Server, kind, number, field string) []int {
+	o, ok := fake.RoutingByNumber(kind, number)
+	if !ok {
+		return nil
+	}
+	list, _ := o.Fields[field].([]any)
+	ids := []int{}
+	for _, item := range list {
+		member, _ := item.(map[string]any)
+		id, _ := strconv.Atoi(fmt.Sprint(member["value"]))
+		ids = append(ids, id)
+	}
+	return ids
+}
+
 // expectStaffOnPBX checks that the PBX holds exactly what the CSV says: one extension per row
 // with its names, e-mail address and title, and one phone per MAC address, assigned to its
 // row's extension and of its row's model.
@@ -111,14 +136,18 @@ func expectStaffOnPBX(t *testing.T, edit string, csv string, s fakePBXSnapshot) 
 	lines := strings.Split(strings.TrimSpace(csv), "\n")
 	rows := 0
 	macs := 0
+	teams := map[string][]int{"reception": {}, "sales": {}}
 	for _, line := range lines[1:] {
 		f := strings.Split(line, ",")
-		number, first, last, email, title, mac, model := f[0], f[1], f[2], f[3], f[4], f[5], f[7]
+		number, first, last, email, title, mac, model, team := f[0], f[1], f[2], f[3], f[4], f[5], f[7], f[8]
 		rows++
 		e, ok := s.extensions[number]
 		if !ok {
 			t.Errorf("%s: the PBX has no extension %s", edit, number)
 			continue
+		}
+		if team != "" {
+			teams[team] = append(teams[team], e.ID)
 		}
 		if e.FirstName != first || e.LastName != last || !strings.EqualFold(e.Email, email) || e.Title != title {
 			t.Errorf("%s: extension %s is %q %q <%s> %q, want %q %q <%s> %q", edit, number, e.FirstName, e.LastName, e.Email, e.Title,
@@ -138,6 +167,10 @@ func expectStaffOnPBX(t *testing.T, edit string, csv string, s fakePBXSnapshot) 
 		case p.Model != model:
 			t.Errorf("%s: phone %s is a %s, want a %s", edit, mac, p.Model, model)
 		}
+	}
+	if !slices.Equal(s.reception, teams["reception"]) || !slices.Equal(s.sales, teams["sales"]) {
+		t.Errorf("%s: the reception rings %v and the sales queue's agents are %v, want %v and %v (the CSV's teams, in its order)",
+			edit, s.reception, s.sales, teams["reception"], teams["sales"])
 	}
 	if len(s.extensions) != rows || len(s.phones) != macs {
 		t.Errorf("%s: the PBX holds %d extensions 12xx and %d phones, want %d and %d", edit, len(s.extensions), len(s.phones), rows, macs)
@@ -161,23 +194,23 @@ func TestAccCLIStaffListJoinersMoversAndLeavers(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := newCLIWorkspace(t, string(config), env...)
-	const header = "number,first_name,last_name,email,title,mac,vendor,model\n"
-	ada := "1201,Ada,Lovelace,ada.lovelace@example.com,Analyst,80:5E:C0:12:01:00,Yealink,CP920\n"
-	grace := "1202,Grace,Hopper,grace.hopper@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U\n"
-	alan := "1203,Alan,Turing,alan.turing@example.com,,000413120300,Snom,D785\n"
-	edsger := "1204,Edsger,Dijkstra,edsger.dijkstra@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U\n"
-	donald := "1206,Donald,Knuth,,,,,\n"
+	const header = "number,first_name,last_name,email,title,mac,vendor,model,team\n"
+	ada := "1201,Ada,Lovelace,ada.lovelace@example.com,Analyst,80:5E:C0:12:01:00,Yealink,CP920,reception\n"
+	grace := "1202,Grace,Hopper,grace.hopper@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U,reception\n"
+	alan := "1203,Alan,Turing,alan.turing@example.com,,000413120300,Snom,D785,sales\n"
+	edsger := "1204,Edsger,Dijkstra,edsger.dijkstra@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U,sales\n"
+	donald := "1206,Donald,Knuth,,,,,,\n"
 	grace7 := strings.Replace(grace, "1202,", "1207,", 1)
-	tony := "1208,Tony,Hoare,tony.hoare@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U\n"
-	barbara := "1201,Barbara,Liskov,barbara.liskov@example.com,,80:5E:C0:12:01:00,Yealink,CP920\n"
+	tony := "1208,Tony,Hoare,tony.hoare@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U,sales\n"
+	barbara := "1201,Barbara,Liskov,barbara.liskov@example.com,,80:5E:C0:12:01:00,Yealink,CP920,reception\n"
 	// A desk swap swaps the rows' MAC address, vendor and model, which belong to the phone.
-	barbara6 := "1201,Barbara,Liskov,barbara.liskov@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U\n"
-	tony6 := "1208,Tony,Hoare,tony.hoare@example.com,,80:5E:C0:12:01:00,Yealink,CP920\n"
-	grace6b := "1207,Grace,Hopper,tony.hoare@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U\n"
-	tony6b := "1208,Tony,Hoare,grace.hopper@example.com,,80:5E:C0:12:01:00,Yealink,CP920\n"
-	barbara7 := "1201,Barbara,Liskov,barbara.liskov@example.com,Professor,80:5E:C0:12:04:00,Yealink,SIP-T46U\n"
-	grace7b := "1207,Grace,Murray Hopper,tony.hoare@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U\n"
-	tony7 := "1208,Tony,Hoare,grace.hopper@example.com,,80:5E:C0:12:01:00,Yealink,SIP-T46U\n"
+	barbara6 := "1201,Barbara,Liskov,barbara.liskov@example.com,,80:5E:C0:12:04:00,Yealink,SIP-T46U,reception\n"
+	tony6 := "1208,Tony,Hoare,tony.hoare@example.com,,80:5E:C0:12:01:00,Yealink,CP920,sales\n"
+	grace6b := "1207,Grace,Hopper,tony.hoare@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U,reception\n"
+	tony6b := "1208,Tony,Hoare,grace.hopper@example.com,,80:5E:C0:12:01:00,Yealink,CP920,sales\n"
+	barbara7 := "1201,Barbara,Liskov,barbara.liskov@example.com,Professor,80:5E:C0:12:04:00,Yealink,SIP-T46U,reception\n"
+	grace7b := "1207,Grace,Murray Hopper,tony.hoare@example.com,Rear Admiral,80-5e-c0-12-02-00,Yealink,SIP-T46U,reception\n"
+	tony7 := "1208,Tony,Hoare,grace.hopper@example.com,,80:5E:C0:12:01:00,Yealink,SIP-T46U,sales\n"
 	welcome := func(s fakePBXSnapshot, number string) int { return s.welcomeEmails[number] }
 
 	edits := []staffEdit{
@@ -252,7 +285,7 @@ func TestAccCLIStaffListJoinersMoversAndLeavers(t *testing.T) {
 	}
 	// The guide's claim: two rows with one MAC address in two notations fail the plan.
 	writeFile(t, filepath.Join(w.dir, "staff.csv"), header+barbara7+grace7b+tony7+donald+
-		"1209,Niklaus,Wirth,niklaus.wirth@example.com,,805ec0120100,Yealink,CP920\n")
+		"1209,Niklaus,Wirth,niklaus.wirth@example.com,,805ec0120100,Yealink,CP920,\n")
 	if out, err := w.run("plan", "-input=false"); err == nil || !strings.Contains(out, "Duplicate object key") || !strings.Contains(out, "80:5E:C0:12:01:00") {
 		t.Errorf("two rows with one MAC address did not fail the plan naming it:\n%s", out)
 	}
@@ -312,8 +345,9 @@ moved {
 	writeFile(t, filepath.Join(w.dir, "main.tf"), string(config)+moved)
 	copyDataFiles(t, guide, w.dir)
 	out := w.mustRun("apply", "-auto-approve", "-input=false")
-	// The SIP-T46U had the expansion-module template, which the guide now names right.
-	if !strings.Contains(out, "1 added, 2 changed, 1 destroyed") {
+	// The SIP-T46U had the expansion-module template, which the guide now names right; the
+	// reception, the sales queue and the main menu are new.
+	if !strings.Contains(out, "4 added, 2 changed, 1 destroyed") {
 		t.Errorf("the upgrade did not keep the extensions and phones (replacing only the SIP-T46U for its template):\n%s", out)
 	}
 	after := snapshotStaff(fake)
@@ -391,12 +425,13 @@ moved {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(w.dir, "main.tf"), folded)
-	writeFile(t, filepath.Join(w.dir, "staff.csv"), "number,first_name,last_name,email,title,mac,vendor,model,mobile_number,role,welcome\n"+
-		"1005,Olivia,Bennett,olivia.bennett@example.com,,80:5E:C0:10:05:00,Yealink,CP920,+14155550105,Employee,false\n")
+	writeFile(t, filepath.Join(w.dir, "staff.csv"), "number,first_name,last_name,email,title,mac,vendor,model,team,mobile_number,role,welcome\n"+
+		"1005,Olivia,Bennett,olivia.bennett@example.com,,80:5E:C0:10:05:00,Yealink,CP920,reception,+14155550105,Employee,false\n")
 	fake.ResetStats()
 	plan := w.mustRun("plan", "-input=false")
-	if !strings.Contains(plan, "has moved to") || !strings.Contains(plan, "0 to add, 0 to change, 0 to destroy") {
-		t.Errorf("folding the adopted extension and phone into the staff list plans more than moves:\n%s", plan)
+	// The guide's reception, sales queue and main menu are new; the person and the phone only move.
+	if !strings.Contains(plan, "has moved to") || !strings.Contains(plan, "3 to add, 0 to change, 0 to destroy") {
+		t.Errorf("folding the adopted extension and phone into the staff list plans more than moves (and the guide's call routing):\n%s", plan)
 	}
 	w.mustRun("apply", "-input=false", "-auto-approve")
 	st := fake.Stats()

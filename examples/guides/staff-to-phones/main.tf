@@ -27,6 +27,13 @@ locals {
     if row.mac != ""
   }
 
+  # 3. The teams that answer the office's calls, each a list of people in the list's order
+  #    (the ring order).
+  teams = {
+    for team in distinct([for row in local.rows : row.team if row.team != ""]) :
+    team => [for row in local.rows : (row.email != "" ? lower(row.email) : row.number) if row.team == team]
+  }
+
   # The provisioning template of each model, named, never guessed: a SIP-T46U has two (one for
   # the expansion module). data.yeastar_phone_templates lists a model's templates.
   template_by_model = {
@@ -36,7 +43,7 @@ locals {
   }
 }
 
-# 3. Each person's extension. Passwords and the voicemail PIN are generated, sent to the PBX
+# 4. Each person's extension. Passwords and the voicemail PIN are generated, sent to the PBX
 #    and forgotten; the Linkus welcome e-mail tells the person how to sign in.
 resource "yeastar_extension" "staff" {
   for_each = local.staff
@@ -49,7 +56,7 @@ resource "yeastar_extension" "staff" {
   send_welcome_email = each.value.email != ""
 }
 
-# 4. Vendors by display name and each model's templates: one question per distinct value.
+# 5. Vendors by display name and each model's templates: one question per distinct value.
 data "yeastar_phone_vendors" "all" {}
 
 data "yeastar_phone_templates" "by_model" {
@@ -57,7 +64,7 @@ data "yeastar_phone_templates" "by_model" {
   model    = each.value
 }
 
-# 5. Each desk phone, ringing for its row's extension. It names the extension by number, so
+# 6. Each desk phone, ringing for its row's extension. It names the extension by number, so
 #    that a desk phone can move from a leaver's extension to a joiner's in one apply.
 resource "yeastar_phone" "desk" {
   for_each = local.desks
@@ -77,7 +84,36 @@ resource "yeastar_phone" "desk" {
   }
 }
 
-# 6. What to hand over: each desk phone's provisioning link and each extension's ID, by
+# 7. Who answers: the reception team rings one after the other, the sales team are the sales
+#    queue's agents (a caller who waits two minutes goes to the reception), and the main menu
+#    sends callers on: 1 for sales, 2 for the reception, the reception when they press nothing.
+resource "yeastar_ring_group" "reception" {
+  number       = "6300"
+  name         = "Reception"
+  strategy     = "sequentially"
+  ring_timeout = 20
+  member_ids   = [for person in lookup(local.teams, "reception", []) : yeastar_extension.staff[person].id]
+}
+
+resource "yeastar_queue" "sales" {
+  number           = "6400"
+  name             = "Sales"
+  static_agent_ids = [for person in lookup(local.teams, "sales", []) : yeastar_extension.staff[person].id]
+  max_wait_time    = 120
+  failover         = { type = "ring_group", id = yeastar_ring_group.reception.id }
+}
+
+resource "yeastar_ivr" "main" {
+  number = "6500"
+  name   = "Main menu"
+  keys = {
+    "1" = { type = "queue", id = yeastar_queue.sales.id }
+    "2" = { type = "ring_group", id = yeastar_ring_group.reception.id }
+  }
+  timeout_destination = { type = "ring_group", id = yeastar_ring_group.reception.id }
+}
+
+# 8. What to hand over: each desk phone's provisioning link and each extension's ID, by
 #    extension number.
 output "provisioning_links" {
   description = "The provisioning link of each desk phone, by the extension number it rings for."
