@@ -268,7 +268,7 @@ func (r *ExtensionResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.obtainExtension(ctx, spec, "", nil)
+	got, err := r.obtainExtension(ctx, spec, nil)
 	if got.detail == nil {
 		resp.Diagnostics.Append(createExtensionDiagnostic(spec.Number, err))
 		return
@@ -363,14 +363,20 @@ type obtained struct {
 // instance of this apply gives up under that number, taken over and reset (ResetExtension), or a
 // new one (CreateExtension, which never adds one twice). A number or an e-mail address that
 // another extension holds is waited for, up to handoverWait, since the instance that lets go of
-// it (a leaver, a renumbered person) may be applied at the same time; self is an extension that
-// may hold the address (the one a renumbered person leaves). whileWaiting, when set, is called
+// it (a leaver, a renumbered person) may be applied at the same time. whileWaiting, when set, is called
 // at every look meanwhile. On error, detail is nil unless the PBX holds the extension all the
 // same (created or reset, but not read back).
-func (r *ExtensionResource) obtainExtension(ctx context.Context, spec yeastar.NewExtension, self string, whileWaiting func()) (obtained, error) {
+func (r *ExtensionResource) obtainExtension(ctx context.Context, spec yeastar.NewExtension, whileWaiting func()) (obtained, error) {
 	defer extensionHandover.want(r.client, spec.Number)()
 	deadline := time.Now().Add(handoverWait)
-	for {
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			// A search that lags behind the PBX may call free what a create still finds taken.
+			select {
+			case <-ctx.Done():
+			case <-time.After(min(time.Duration(attempt)*250*time.Millisecond, 2*time.Second)):
+			}
+		}
 		if id, ok := extensionHandover.take(r.client, spec.Number); ok {
 			if err := r.client.ResetExtension(ctx, id, spec); err != nil {
 				return obtained{}, fmt.Errorf("taking over extension %s (ID %d), which this apply gives up: %w", spec.Number, id, err)
@@ -398,8 +404,9 @@ func (r *ExtensionResource) obtainExtension(ctx context.Context, spec yeastar.Ne
 				return true, nil
 			}
 			if exists.Field == "email" {
+				// NOTE: a renumbered person's old extension (self) gave the address up first.
 				holder, err := r.client.FindExtensionByEmail(ctx, spec.Email)
-				return holder == nil || strconv.Itoa(holder.ID) == self, err
+				return holder == nil, err
 			}
 			holder, err := r.client.FindExtension(ctx, spec.Number)
 			return holder == nil, err
@@ -648,7 +655,7 @@ func (r *ExtensionResource) renumber(ctx context.Context, plan, state, config ex
 			handedOver = true
 		}
 	}
-	got, err := r.obtainExtension(ctx, spec, strconv.Itoa(oldID), giveUpOld)
+	got, err := r.obtainExtension(ctx, spec, giveUpOld)
 	if got.detail == nil {
 		if !handedOver && email != "" {
 			_ = r.client.UpdateExtension(context.WithoutCancel(ctx), oldID, yeastar.ExtensionChanges{Email: &email})
