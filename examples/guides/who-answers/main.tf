@@ -9,16 +9,18 @@ terraform {
 # Credentials come from YEASTAR_BASE_URL, YEASTAR_CLIENT_ID and YEASTAR_CLIENT_SECRET.
 provider "yeastar" {}
 
-# 1. The staff list, keyed by extension number; the team column says who answers what.
+# 1. The staff list, keyed by person (their e-mail address), as the guide "From a staff list
+#    to ringing phones" keys it; the team column says who answers what, in the list's order.
 locals {
-  staff = { for row in csvdecode(file("${path.module}/staff.csv")) : row.number => row }
-  team  = { for team in distinct([for person in local.staff : person.team]) : team => [for number, person in local.staff : number if person.team == team] }
+  rows  = csvdecode(file("${path.module}/staff.csv"))
+  staff = { for row in local.rows : lower(row.email) => row }
+  team  = { for team in distinct([for row in local.rows : row.team]) : team => [for row in local.rows : lower(row.email) if row.team == team] }
 }
 
 resource "yeastar_extension" "staff" {
   for_each = local.staff
 
-  number     = each.key
+  number     = each.value.number
   first_name = each.value.first_name
   last_name  = each.value.last_name
   email      = each.value.email
@@ -31,7 +33,7 @@ resource "yeastar_ring_group" "reception" {
   name         = "Reception"
   strategy     = "sequentially"
   ring_timeout = 20
-  member_ids   = [for number in local.team["reception"] : yeastar_extension.staff[number].id]
+  member_ids   = [for person in local.team["reception"] : yeastar_extension.staff[person].id]
   failover = {
     type = "ext_vm"
     id   = yeastar_extension.staff[local.team["reception"][0]].id
@@ -44,7 +46,7 @@ resource "yeastar_queue" "sales" {
   number           = "6400"
   name             = "Sales"
   strategy         = "rrmemory"
-  static_agent_ids = [for number in local.team["sales"] : yeastar_extension.staff[number].id]
+  static_agent_ids = [for person in local.team["sales"] : yeastar_extension.staff[person].id]
   max_wait_time    = 120
   failover         = { type = "ivr", id = yeastar_ivr.main.id }
 }
@@ -78,7 +80,7 @@ output "who_answers" {
   description = "What each new number of the dial plan does."
   value = {
     (yeastar_ivr.main.number)             = "main menu: 1 sales, 2 reception"
-    (yeastar_queue.sales.number)          = "sales queue: ${join(", ", local.team["sales"])}"
-    (yeastar_ring_group.reception.number) = "reception: ${join(", then ", local.team["reception"])}"
+    (yeastar_queue.sales.number)          = "sales queue: ${join(", ", [for person in local.team["sales"] : yeastar_extension.staff[person].number])}"
+    (yeastar_ring_group.reception.number) = "reception: ${join(", then ", [for person in local.team["reception"] : yeastar_extension.staff[person].number])}"
   }
 }
