@@ -214,6 +214,7 @@ func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource 
 		NewQueueResource,
 		NewIVRResource,
 		NewIVRKeyResource,
+		NewSIPTrunkResource,
 	}
 }
 
@@ -224,6 +225,7 @@ func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResou
 		NewRingGroupListResource,
 		NewQueueListResource,
 		NewIVRListResource,
+		NewSIPTrunkListResource,
 	}
 }
 
@@ -250,5 +252,6 @@ func (p *YeastarProvider) DataSources(context.Context) []func() datasource.DataS
 		NewRingGroupDataSource,
 		NewQueueDataSource,
 		NewIVRDataSource,
+		NewSIPTrunkDataSource,
 	}
 }

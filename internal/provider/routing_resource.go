@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -57,6 +58,16 @@ type routingSpec[M any, T any] struct {
 	planChecks func(ctx context.Context, client *yeastar.Client, plan, config M, state *M, checks *checkGroup)
 	// validate checks a configuration without the PBX (rules between attributes); may be nil.
 	validate func(ctx context.Context, config M, diags *diag.Diagnostics)
+	// validateWriteOnly, when set, checks the write-only arguments of a configuration, knowing
+	// whether the CLI supports them (Terraform and OpenTofu 1.11 and later).
+	validateWriteOnly func(config M, writeOnlyAllowed bool, diags *diag.Diagnostics)
+	// complete, when set, fills in what X/get does not answer (a route's position, which only
+	// the listings carry), asking the PBX where it must.
+	complete func(ctx context.Context, client *yeastar.Client, object *T) error
+	// writeOnly, when set, puts the write-only secrets of the configuration into the object to
+	// send: at create (state nil) and when their version changed. It checks them again at apply,
+	// for values that were unknown during plan, and must never put a secret in a diagnostic.
+	writeOnly func(plan, config M, state *M, into *T, diags *diag.Diagnostics)
 }
 
 // routingResource is a routing resource built from its spec.
@@ -113,7 +124,7 @@ func (r *routingResource[M, T]) IdentitySchema(_ context.Context, _ resource.Ide
 }
 
 func (r *routingResource[M, T]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	if r.spec.validate == nil {
+	if r.spec.validate == nil && r.spec.validateWriteOnly == nil {
 		return
 	}
 	var config M
@@ -121,7 +132,12 @@ func (r *routingResource[M, T]) ValidateConfig(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.spec.validate(ctx, config, &resp.Diagnostics)
+	if r.spec.validate != nil {
+		r.spec.validate(ctx, config, &resp.Diagnostics)
+	}
+	if r.spec.validateWriteOnly != nil {
+		r.spec.validateWriteOnly(config, req.ClientCapabilities.WriteOnlyAttributesAllowed, &resp.Diagnostics)
+	}
 }
 
 // objectID is the PBX's ID of the object in a state.
@@ -152,6 +168,20 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return // a destroy, or no client to check against (the PBX checks the values at apply)
 	}
+	// NOTE: when an attribute forces replacement (a trunk's type), Terraform plans the new
+	// object again at apply without the prior state, after the old one is deleted; the key
+	// check must then know that the object holding the key (a name kept) is the one replaced.
+	if state != nil {
+		replaced, _ := json.Marshal(r.spec.id(state).ValueString())
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRoutingKey, replaced)...)
+	} else if raw, diags := req.Private.GetKey(ctx, replacedRoutingKey); !diags.HasError() && raw != nil {
+		var replaced string
+		if json.Unmarshal(raw, &replaced) == nil {
+			if id, err := strconv.Atoi(replaced); err == nil {
+				ctx = context.WithValue(ctx, replacedRoutingContext{}, id)
+			}
+		}
+	}
 	var plan, config M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -165,6 +195,18 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 	r.spec.planChecks(ctx, r.client, plan, config, state, &checks)
 	resp.Diagnostics.Append(checks.wait()...)
+}
+
+// replacedRoutingKey is the private state key of the ID of the object that a replacement
+// deletes before it creates the new one; replacedRoutingContext carries it to the checks.
+const replacedRoutingKey = "replaced_routing"
+
+type replacedRoutingContext struct{}
+
+// replacedID is the ID of the object that the object being planned replaces, or 0.
+func replacedID(ctx context.Context) int {
+	id, _ := ctx.Value(replacedRoutingContext{}).(int)
+	return id
 }
 
 // checkKeyIsFree fails the plan of a new object whose key another resource of this
@@ -219,6 +261,9 @@ func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, 
 // another address (a moved block), or outside Terraform (an import).
 func (r *routingResource[M, T]) objectExists(ctx context.Context, id int, key string, diags *diag.Diagnostics) {
 	kind, at := r.spec.kind, path.Root(r.spec.keyPath)
+	if id == replacedID(ctx) {
+		return // the replacement deletes it first
+	}
 	if managedRouting.of(kind).seenSoon(ctx, r.client, id) {
 		diags.AddAttributeError(at, strings.ToUpper(kind.Noun[:1])+kind.Noun[1:]+" already managed under another address",
 			fmt.Sprintf("The PBX's %s %s (ID %d) is already managed by this configuration under another address, and Terraform "+
@@ -250,8 +295,12 @@ func (r *routingResource[M, T]) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	ctx = withClientLogging(ctx)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRoutingKey, nil)...)
 	want, diags := r.spec.expand(ctx, plan, config)
 	resp.Diagnostics.Append(diags...)
+	if r.spec.writeOnly != nil {
+		r.spec.writeOnly(plan, config, nil, &want, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -273,6 +322,11 @@ func (r *routingResource[M, T]) Create(ctx context.Context, req resource.CreateR
 	case err != nil:
 		resp.Diagnostics.Append(r.createDiagnostic(key, err))
 		return
+	}
+	if err := r.completed(ctx, &created); err != nil {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("%s created, but not read back in full", upperFirst(r.spec.kind.Noun)),
+			fmt.Sprintf("The PBX created %s %s, but reading what its get does not answer failed. The next terraform plan or apply reads it.\n\n%v",
+				r.spec.kind.Noun, key, err))
 	}
 	var read M
 	r.spec.flatten(created, &read)
@@ -324,6 +378,9 @@ func (r *routingResource[M, T]) Read(ctx context.Context, req resource.ReadReque
 		r.confirmGone(ctx, id, r.spec.key(&state).ValueString(), resp)
 		return
 	}
+	if err == nil {
+		err = r.completed(ctx, &object)
+	}
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic(err))
 		return
@@ -373,6 +430,9 @@ func (r *routingResource[M, T]) Update(ctx context.Context, req resource.UpdateR
 	resp.Diagnostics.Append(diags...)
 	prior, diags := r.spec.expand(ctx, state, state)
 	resp.Diagnostics.Append(diags...)
+	if r.spec.writeOnly != nil {
+		r.spec.writeOnly(plan, config, &state, &want, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -384,6 +444,9 @@ func (r *routingResource[M, T]) Update(ctx context.Context, req resource.UpdateR
 	}
 	if !fullyKnown(plan) {
 		object, err := calls.Get(ctx, id)
+		if err == nil {
+			err = r.completed(ctx, &object)
+		}
 		if err != nil {
 			resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("reading %s %s (ID %d) back after the update: %w", r.spec.kind.Noun, key, id, err)))
 			return
@@ -419,6 +482,18 @@ func (r *routingResource[M, T]) Delete(ctx context.Context, req resource.DeleteR
 
 func routingInUseDetail(kind yeastar.RoutingKind, key string, id int, inUse *yeastar.RoutingInUseError) string {
 	var b strings.Builder
+	if kind.Path == yeastar.KindTrunk.Path {
+		fmt.Fprintf(&b, "The PBX refused to delete %s %s (ID %d) because a route still takes calls through it", kind.Noun, key, id)
+		if len(inUse.UsedBy) > 0 {
+			fmt.Fprintf(&b, ": %s. ", strings.Join(inUse.UsedBy, "; "))
+		} else {
+			b.WriteString(" (an inbound or outbound route of the PBX). ")
+		}
+		b.WriteString("Remove the trunk from those routes' trunk_ids first (or delete the routes), in Terraform or in the PBX web " +
+			"portal, then run terraform destroy (or apply) again. Nothing was deleted.")
+		fmt.Fprintf(&b, "\n\n%v", inUse.Err)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "The PBX refused to delete %s %s (ID %d) because something still sends calls to it", kind.Noun, key, id)
 	if len(inUse.UsedBy) > 0 {
 		fmt.Fprintf(&b, ": %s. ", strings.Join(inUse.UsedBy, "; "))
@@ -473,6 +548,14 @@ func (r *routingResource[M, T]) ImportState(ctx context.Context, req resource.Im
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.Itoa(found.ID))...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.spec.keyPath), found.Key())...)
 	}
+}
+
+// completed runs the spec's complete, when it has one.
+func (r *routingResource[M, T]) completed(ctx context.Context, object *T) error {
+	if r.spec.complete == nil {
+		return nil
+	}
+	return r.spec.complete(ctx, r.client, object)
 }
 
 func upperFirst(s string) string {
