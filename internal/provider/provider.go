@@ -215,6 +215,8 @@ func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource 
 		NewIVRResource,
 		NewIVRKeyResource,
 		NewSIPTrunkResource,
+		NewInboundRouteResource,
+		NewOutboundRouteResource,
 	}
 }
 
@@ -226,6 +228,8 @@ func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResou
 		NewQueueListResource,
 		NewIVRListResource,
 		NewSIPTrunkListResource,
+		NewInboundRouteListResource,
+		NewOutboundRouteListResource,
 	}
 }
 
@@ -253,5 +257,7 @@ func (p *YeastarProvider) DataSources(context.Context) []func() datasource.DataS
 		NewQueueDataSource,
 		NewIVRDataSource,
 		NewSIPTrunkDataSource,
+		NewInboundRouteDataSource,
+		NewOutboundRouteDataSource,
 	}
 }

@@ -49,6 +49,18 @@ func NewSIPTrunkDataSource() datasource.DataSource {
 		usedAs: "a route takes in `trunk_ids`"}
 }
 
+// NewInboundRouteDataSource and NewOutboundRouteDataSource return the data sources of the
+// routes, which find one by its name.
+func NewInboundRouteDataSource() datasource.DataSource {
+	return &routingDataSource{kind: yeastar.KindInboundRoute, typeName: inboundRouteResourceType, portal: "Call Control > Inbound Routes",
+		usedAs: "identifies the route (for example in an import block)"}
+}
+
+func NewOutboundRouteDataSource() datasource.DataSource {
+	return &routingDataSource{kind: yeastar.KindOutboundRoute, typeName: outboundRouteResourceType, portal: "Call Control > Outbound Routes",
+		usedAs: "identifies the route (for example in an import block)"}
+}
+
 type routingDataModel struct {
 	Number types.String `tfsdk:"number"`
 	ID     types.String `tfsdk:"id"`

@@ -39,6 +39,16 @@ func NewIVRListResource() list.ListResource {
 	return &routingListResource[ivrModel, yeastar.IVR]{spec: ivrSpec}
 }
 
+// NewInboundRouteListResource and NewOutboundRouteListResource return the list resources of
+// the routes.
+func NewInboundRouteListResource() list.ListResource {
+	return &routingListResource[inboundRouteModel, yeastar.InboundRoute]{spec: inboundRouteSpec}
+}
+
+func NewOutboundRouteListResource() list.ListResource {
+	return &routingListResource[outboundRouteModel, yeastar.OutboundRoute]{spec: outboundRouteSpec}
+}
+
 // NewSIPTrunkListResource returns the list resource of SIP trunks.
 func NewSIPTrunkListResource() list.ListResource {
 	return &routingListResource[sipTrunkModel, yeastar.Trunk]{spec: sipTrunkSpec}

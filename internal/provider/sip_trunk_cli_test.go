@@ -148,9 +148,18 @@ func TestAccCLIAdoptSIPTrunksWithTerraformQuery(t *testing.T) {
 
 const portalTrunkPassword = "Portal-Secret-1234"
 
-// addPortalTrunks gives a fake PBX the trunks an office made in the web portal: a register
-// trunk with a password and codecs of its own, and two peer trunks.
+// addPortalTrunks gives a fake PBX the trunks an office made in the web portal (a register
+// trunk with a password and codecs of its own, and two peer trunks), and an inbound route
+// "Portal number" and an outbound route "Portal dial out" through the first.
 func addPortalTrunks(fake *fakeyeastar.Server) {
+	defer func() {
+		carrier, _ := fake.RoutingByName(fakeyeastar.KindTrunk, "Portal carrier")
+		trunks := []map[string]any{{"id": carrier.ID}}
+		fake.AddRouting(fakeyeastar.KindInboundRoute, map[string]any{"name": "Portal number", "trunk_list": trunks,
+			"did_pattern_list": []map[string]any{{"did_pattern": "5550100"}}, "def_dest": "end_call"})
+		fake.AddRouting(fakeyeastar.KindOutboundRoute, map[string]any{"name": "Portal dial out", "trunk_list": trunks,
+			"dial_pattern_list": []map[string]any{{"pattern": "0.", "strip": 1}}, "pin_protect": "disable"})
+	}()
 	fake.AddRouting(fakeyeastar.KindTrunk, map[string]any{"name": "Portal carrier", "type": "register", "hostname": "sip.portal.example",
 		"username": "office7", "password": portalTrunkPassword, "codec_sel": "g722,alaw", "transport": "tls", "port": 5061,
 		"def_outbound_cid": "+14155550100", "def_outbound_cid_name": "Example Ltd"})
