@@ -101,9 +101,9 @@ output "trunk_id" {
 	}
 }
 
-// TestAccCLIAdoptSIPTrunksWithTerraformQuery adopts trunks made in the web portal, a register
-// trunk with its password among them: the example query file, -generate-config-out, and a plan
-// that imports them and changes nothing (the password is left as the PBX has it).
+// TestAccCLIAdoptSIPTrunksWithTerraformQuery adopts trunks and routes made in the web portal, a
+// register trunk with its password among them: the example query files, -generate-config-out,
+// and a plan that imports them and changes nothing (the password is left as the PBX has it).
 func TestAccCLIAdoptSIPTrunksWithTerraformQuery(t *testing.T) {
 	t.Parallel()
 	skipBelowCLI(t, tfversion.Version1_14_0)
@@ -111,26 +111,31 @@ func TestAccCLIAdoptSIPTrunksWithTerraformQuery(t *testing.T) {
 	fake.MaxPageSize = 2
 	addPortalTrunks(fake)
 	w := newCLIWorkspace(t, `provider "yeastar" {}`+"\n", env...)
-	query, err := os.ReadFile("../../examples/list-resources/yeastar_sip_trunk/list-resource.tfquery.hcl")
-	if err != nil {
-		t.Fatal(err)
+	for _, kind := range []string{"sip_trunk", "inbound_route", "outbound_route"} {
+		query, err := os.ReadFile("../../examples/list-resources/yeastar_" + kind + "/list-resource.tfquery.hcl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The keyword lists would adopt their objects twice: only the "all" lists are kept.
+		all, _, _ := strings.Cut(string(query), "# Only those")
+		writeFile(t, filepath.Join(w.dir, kind+".tfquery.hcl"), all)
 	}
-	all, _, _ := strings.Cut(string(query), "# Only those")
-	writeFile(t, filepath.Join(w.dir, "trunks.tfquery.hcl"), all)
 	out := w.mustRun("query", "-generate-config-out=adopted.tf")
 	generated, err := os.ReadFile(filepath.Join(w.dir, "adopted.tf"))
 	if err != nil {
 		t.Fatalf("query wrote no adopted.tf: %v\n%s", err, out)
 	}
-	if n := strings.Count(string(generated), `resource "yeastar_sip_trunk"`); n != 3 {
-		t.Errorf("adopted.tf holds %d yeastar_sip_trunk blocks, want 3:\n%s", n, generated)
+	for kind, want := range map[string]int{"yeastar_sip_trunk": 3, "yeastar_inbound_route": 1, "yeastar_outbound_route": 1} {
+		if n := strings.Count(string(generated), `resource "`+kind+`"`); n != want {
+			t.Errorf("adopted.tf holds %d %s blocks, want %d:\n%s", n, kind, want, generated)
+		}
 	}
 	if strings.Contains(string(generated), portalTrunkPassword[:8]) {
 		t.Errorf("adopted.tf holds the trunk's password:\n%s", generated)
 	}
 	fake.ResetStats()
-	if plan := w.mustRun("plan", "-input=false"); !strings.Contains(plan, "Plan: 3 to import, 0 to add, 0 to change, 0 to destroy") {
-		t.Errorf("the plan of the generated configuration does not import 3 trunks without change:\n%s", plan)
+	if plan := w.mustRun("plan", "-input=false"); !strings.Contains(plan, "Plan: 5 to import, 0 to add, 0 to change, 0 to destroy") {
+		t.Errorf("the plan of the generated configuration does not import 3 trunks and 2 routes without change:\n%s", plan)
 	}
 	w.mustRun("apply", "-input=false", "-auto-approve")
 	if again := w.mustRun("plan", "-input=false"); !strings.Contains(again, "No changes") {

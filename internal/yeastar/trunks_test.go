@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,5 +140,20 @@ func TestRoutePositionsComeFromTheListing(t *testing.T) {
 	found, err := client.FindRoutingOne(context.Background(), KindOutboundRoute, "Dial out")
 	if err != nil || found == nil || found.Position != 2 {
 		t.Fatalf("FindRoutingOne = %+v, %v: want position 2", found, err)
+	}
+}
+
+func TestDeleteIVRThatAnInboundRouteSendsCallsToNamesTheRoute(t *testing.T) {
+	pbx := startPBX(t)
+	trunk := pbx.AddRouting(fakeyeastar.KindTrunk, map[string]any{"name": "Carrier", "type": "peer", "hostname": "sip.carrier.example"})
+	menu := pbx.AddRouting(fakeyeastar.KindIVR, map[string]any{"number": "6500", "name": "Main menu", "prompt": "default",
+		"prompt_repeat": 3, "resp_timeout": 5, "digit_timeout": 3})
+	pbx.AddRouting(fakeyeastar.KindInboundRoute, map[string]any{"name": "Main number", "did_pattern_list": []map[string]any{{"did_pattern": "5551234"}},
+		"trunk_list": []map[string]any{{"id": trunk}}, "def_dest": "ivr", "def_dest_value": strconv.Itoa(menu)})
+	client := warmClient(t, pbx)
+	err := client.IVRs().Delete(context.Background(), menu)
+	var inUse *RoutingInUseError
+	if !errors.As(err, &inUse) || !slices.Equal(inUse.UsedBy, []string{"inbound route Main number (ID 1), destination"}) {
+		t.Fatalf("err = %v, want a RoutingInUseError naming the inbound route", err)
 	}
 }
