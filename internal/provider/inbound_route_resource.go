@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -260,11 +261,11 @@ func checkDIDsAreFree(ctx context.Context, client *yeastar.Client, plan inboundR
 		var shared []string
 		for i := range len(plan.DIDPatterns.Elements()) {
 			pattern, known := patterns[i]
-			if !known || !containsString(route.DIDPatterns, pattern) {
+			if !known || !slices.Contains(route.DIDPatterns, pattern) {
 				continue
 			}
 			for _, trunk := range trunks {
-				if id, err := strconv.Atoi(trunk); err == nil && containsInt(route.TrunkIDs, id) {
+				if id, err := strconv.Atoi(trunk); err == nil && slices.Contains(route.TrunkIDs, id) {
 					shared = append(shared, fmt.Sprintf("%s on trunk ID %s", pattern, trunk))
 				}
 			}
@@ -277,22 +278,4 @@ func checkDIDsAreFree(ctx context.Context, client *yeastar.Client, plan inboundR
 				"tried first. Take the pattern out of that route in the PBX web portal, or manage that route here instead: %s",
 				route.Name, route.ID, strings.Join(shared, ", "), importAdvice(inboundRouteResourceType, route.Name)))
 	}
-}
-
-func containsString(values []string, v string) bool {
-	for _, x := range values {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func containsInt(values []int, v int) bool {
-	for _, x := range values {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

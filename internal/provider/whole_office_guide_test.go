@@ -50,7 +50,7 @@ func TestAccCLIWholeOfficeInOneApply(t *testing.T) {
 		"def_dest": "ivr", "def_dest_value": strconv.Itoa(menu.ID), "office_time_dest": "ivr", "enb_time_condition": "1",
 		"outoffice_time_dest": "ext_vm", "outoffice_time_dest_value": strconv.Itoa(ada.ID),
 	} {
-		if got := text(main.Fields[field]); got != want {
+		if got := fakeText(main.Fields[field]); got != want {
 			t.Errorf("the main number's %s is %q, want %q", field, got, want)
 		}
 	}
@@ -119,8 +119,8 @@ func dialPlanBlock(text string) string {
 	return strings.Join(lines, "\n")
 }
 
-// text reads a fake's field as text.
-func text(v any) string {
+// fakeText reads a fake's field as text.
+func fakeText(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
