@@ -52,9 +52,10 @@ func DefaultPrompts() []string {
 }
 
 // MenuItem is one item of a system/get_menuoptions menu the fake keeps as is (group_vm,
-// conference).
+// conference). Number, for a conference room, is its number of the one number space, which the
+// API lists nowhere.
 type MenuItem struct {
-	Text, Value string
+	Text, Value, Number string
 }
 
 // routingState is the part of the Server that keeps the call-routing objects.
@@ -77,7 +78,7 @@ func newRoutingState() routingState {
 		RoutingCreateReturnsID: true,
 		Prompts:                DefaultPrompts(),
 		GroupVoicemails:        []MenuItem{{Text: "6900 Sales voicemail", Value: "1"}},
-		Conferences:            []MenuItem{{Text: "6800 Board room", Value: "1"}},
+		Conferences:            []MenuItem{{Text: "Board room", Value: "1", Number: "6800"}},
 		routing:                map[string][]*Routing{},
 		nextRoutingID:          map[string]int{KindRingGroup: 1, KindQueue: 1, KindIVR: 1, KindTrunk: 1, KindInboundRoute: 1, KindOutboundRoute: 1},
 	}
@@ -479,6 +480,11 @@ func (s *Server) routingNumberHolderLocked(number string, skip *Routing) (string
 			if o != skip && o.Number() == number {
 				return kind, o.Number()
 			}
+		}
+	}
+	for _, room := range s.Conferences {
+		if room.Number != "" && room.Number == number {
+			return "conference", room.Number
 		}
 	}
 	return "", ""

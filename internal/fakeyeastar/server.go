@@ -6,8 +6,8 @@
 // batchdelete), the extensions (search, list, get, query, create, update, delete,
 // getpassword, send_welcome_email, and the user roles of system/get_menuoptions; see
 // extension_endpoints.go) and the ring groups, queues and IVRs with the menus their
-// destinations take IDs from (routing.go), with the keyword searches, small pages, documented validation and lost
-// answers a client must cope with. It counts what it serves so that tests can assert how many
+// destinations take IDs from (routing.go), with the keyword searches, small pages, documented
+// validation and lost answers a client must cope with. It counts what it serves so that tests can assert how many
 // calls a plan made, and it can inject faults.
 package fakeyeastar
 

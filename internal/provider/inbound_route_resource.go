@@ -245,7 +245,7 @@ func checkDIDsAreFree(ctx context.Context, client *yeastar.Client, plan inboundR
 	}
 	ids := make([]int, 0, len(all))
 	for _, s := range all {
-		if s.ID != own && s.ID != replacedID(ctx) {
+		if s.ID != own && s.ID != replacedObjectID(ctx) {
 			ids = append(ids, s.ID)
 		}
 	}

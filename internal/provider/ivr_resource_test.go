@@ -243,3 +243,68 @@ resource "yeastar_ivr_key" "one" {
 		},
 	))
 }
+
+func TestAccIVRResourceDriftReplaceAndDeleteInUse(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	// The create's answer is lost after the PBX acted: the IVR is found by its number.
+	pbx.InjectFaults("ivr/create", fakeyeastar.Fault{HangupAfterServe: true})
+	keys := `keys = { "1" = { type = "end_call" } }`
+	menu := func(number string) fakeyeastar.Routing { return pbx.routing(t, fakeyeastar.KindIVR, number) }
+	var group int
+	resource.Test(t, pbx.testCase(
+		resource.TestStep{
+			Config: pbx.mainMenuConfig("6503", keys),
+			Check: func(*terraform.State) error {
+				if n, sent := len(pbx.RoutingObjects(fakeyeastar.KindIVR)), pbx.Stats().Endpoints["ivr/create"]; n != 1 || sent != 1 {
+					return fmt.Errorf("the PBX holds %d IVRs after %d ivr/create, want 1 after 1", n, sent)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// A key and the timeout destination changed in the portal: changed back in place.
+			PreConfig: func() {
+				pbx.ChangeRouting(fakeyeastar.KindIVR, menu("6503").ID, map[string]any{"press1_dest": "", "press4_dest": "end_call",
+					"timeout_dest": "extension", "timeout_dest_value": strconv.Itoa(pbx.extension(t, "2000").ID)})
+			},
+			Config: pbx.mainMenuConfig("6503", keys),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(mainMenuAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: pbx.expectRouting(mainMenuAddress, fakeyeastar.KindIVR, "6503", map[string]string{
+				"press1_dest": "end_call", "press4_dest": "", "timeout_dest": "end_call"}),
+		},
+		resource.TestStep{
+			// A new number replaces the IVR.
+			Config: pbx.mainMenuConfig("6504", keys),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(mainMenuAddress, plancheck.ResourceActionReplace),
+			}},
+			Check: func(s *terraform.State) error {
+				if _, still := pbx.RoutingByNumber(fakeyeastar.KindIVR, "6503"); still {
+					return fmt.Errorf("IVR 6503 is still on the PBX after the replacement")
+				}
+				return pbx.expectRouting(mainMenuAddress, fakeyeastar.KindIVR, "6504", nil)(s)
+			},
+		},
+		resource.TestStep{
+			// A ring group made in the portal fails over to the menu: the destroy fails naming it.
+			PreConfig: func() {
+				group = pbx.AddRouting(fakeyeastar.KindRingGroup, map[string]any{"number": "6397", "name": "Portal group", "ring_strategy": "ring_all",
+					"ring_timeout": 30, "fail_dest": "ivr", "fail_dest_value": strconv.Itoa(menu("6504").ID)})
+			},
+			Config:      pbx.mainMenuConfig("6504", keys),
+			Destroy:     true,
+			ExpectError: regexp.MustCompile(`IVR still in use[\s\S]*ring group 6397 Portal group \(ID \d+\),\s+failover`),
+		},
+		resource.TestStep{
+			PreConfig: func() { pbx.RemoveRouting(fakeyeastar.KindRingGroup, group) },
+			Config:    pbx.mainMenuConfig("6504", keys),
+			Destroy:   true,
+		},
+	))
+	if left := pbx.RoutingObjects(fakeyeastar.KindIVR); len(left) != 0 {
+		t.Errorf("destroy left %d IVRs", len(left))
+	}
+}

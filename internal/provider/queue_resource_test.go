@@ -92,6 +92,28 @@ resource "yeastar_ring_group" "overflow" {
 			},
 		},
 		resource.TestStep{ResourceName: salesAddress, ImportState: true, ImportStateId: "6400", ImportStateVerify: true},
+		resource.TestStep{
+			// A new number replaces the queue (the ring group it fails over to stays).
+			Config: pbx.salesConfig("6405", "static_agent_ids = ["+pbx.extIDs(t, "1013", "1012")+"]", dynamic, `strategy = "rrmemory"`,
+				`max_wait_time = 300`, `agent_timeout = 20`, `wrap_up_time = 0`, `failover = { type = "ring_group", id = yeastar_ring_group.overflow.id }`) +
+				fmt.Sprintf(`
+resource "yeastar_ring_group" "overflow" {
+  number     = "6399"
+  name       = "Overflow"
+  member_ids = [%s]
+}
+`, pbx.extIDs(t, "2000")),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(salesAddress, plancheck.ResourceActionReplace),
+				plancheck.ExpectResourceAction("yeastar_ring_group.overflow", plancheck.ResourceActionNoop),
+			}},
+			Check: func(s *terraform.State) error {
+				if _, still := pbx.RoutingByNumber(fakeyeastar.KindQueue, "6400"); still {
+					return fmt.Errorf("queue 6400 is still on the PBX after the replacement")
+				}
+				return pbx.expectRouting(salesAddress, fakeyeastar.KindQueue, "6405", map[string]string{"static_agent_list": pbx.members(t, "1013", "1012")})(s)
+			},
+		},
 		resource.TestStep{ResourceName: salesAddress, ImportState: true, ImportStateIdFunc: func(s *terraform.State) (string, error) {
 			return "id:" + s.RootModule().Resources[salesAddress].Primary.ID, nil
 		}, ImportStateVerify: true},

@@ -445,3 +445,73 @@ func addPortalRouting(fake *fakeyeastar.Server) {
 	fake.AddRouting(fakeyeastar.KindIVR, map[string]any{"number": "6590", "name": "Night menu", "prompt": "default",
 		"prompt_repeat": 3, "resp_timeout": 5, "digit_timeout": 3})
 }
+
+func TestAccCLIRingGroupDestroyOfAGoneRingGroup(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	james, _ := fake.ExtensionByNumber("1001")
+	w := newCLIWorkspace(t, fmt.Sprintf(`
+provider "yeastar" {}
+
+resource "yeastar_ring_group" "reception" {
+  number     = "6395"
+  name       = "Reception"
+  member_ids = ["%d"]
+}
+`, james.ID), env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	group, ok := fake.RoutingByNumber(fakeyeastar.KindRingGroup, "6395")
+	if !ok {
+		t.Fatal("the apply created no ring group 6395")
+	}
+	fake.RemoveRouting(fakeyeastar.KindRingGroup, group.ID)
+	fake.ResetStats()
+	// Without a refresh, the destroy asks the PBX to delete what is gone already: it succeeds.
+	out := w.mustRun("destroy", "-auto-approve", "-input=false", "-refresh=false")
+	if !strings.Contains(out, "1 destroyed") {
+		t.Errorf("destroy of a gone ring group:\n%s", out)
+	}
+	if n := fake.Stats().Endpoints["ringgroup/delete"]; n != 1 {
+		t.Errorf("ringgroup/delete sent %d times, want 1", n)
+	}
+}
+
+func TestAccCLIRingGroupReplaceKeepsItsNumber(t *testing.T) {
+	t.Parallel()
+	fake, env := startCLIPBX(t)
+	james, _ := fake.ExtensionByNumber("1001")
+	w := newCLIWorkspace(t, fmt.Sprintf(`
+provider "yeastar" {}
+
+resource "yeastar_ring_group" "reception" {
+  number     = "6396"
+  name       = "Reception"
+  member_ids = ["%d"]
+}
+`, james.ID), env...)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	before, _ := fake.RoutingByNumber(fakeyeastar.KindRingGroup, "6396")
+	// The number check must not call the ring group being replaced "already on the PBX".
+	out := w.mustRun("apply", "-auto-approve", "-input=false", "-replace=yeastar_ring_group.reception")
+	if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
+		t.Errorf("apply -replace did not replace the ring group:\n%s", out)
+	}
+	after, ok := fake.RoutingByNumber(fakeyeastar.KindRingGroup, "6396")
+	if !ok || after.ID == before.ID {
+		t.Errorf("after -replace the PBX holds %+v, want a new ring group 6396", after)
+	}
+}
+
+func TestAccRingGroupResourceNumberOfAConferenceRoomFailsAtApplyNamingIt(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	// The API lists no conference room numbers, so the plan cannot check them: the PBX's 40003
+	// at create is the error, naming the room, and nothing is created.
+	resource.Test(t, pbx.testCase(resource.TestStep{
+		Config:      pbx.receptionConfig("6800", "member_ids = ["+pbx.extIDs(t, "1001")+"]"),
+		ExpectError: regexp.MustCompile(`Number already taken[\s\S]*refused number 6800 at create: it is conference\s+6800`),
+	}))
+	if left := pbx.RoutingObjects(fakeyeastar.KindRingGroup); len(left) != 0 {
+		t.Errorf("the PBX holds %d ring groups, want none", len(left))
+	}
+}

@@ -78,9 +78,9 @@ list "yeastar_ivr" "all" {
 	resource.Test(t, tc)
 }
 
-// TestAccCLIAdoptCallRoutingWithTerraformQuery adopts an office's ring groups, queues and IVRs
-// made in the web portal: the example query files, -generate-config-out, and a plan that imports
-// them all and changes nothing.
+// TestAccCLIAdoptCallRoutingWithTerraformQuery walks the adoption guide's section on ring groups,
+// queues and IVRs made in the web portal: its query file, -generate-config-out, and a plan that
+// imports them all and changes nothing.
 func TestAccCLIAdoptCallRoutingWithTerraformQuery(t *testing.T) {
 	t.Parallel()
 	skipBelowCLI(t, tfversion.Version1_14_0)
@@ -89,15 +89,11 @@ func TestAccCLIAdoptCallRoutingWithTerraformQuery(t *testing.T) {
 	addQueues(t, fake, 5)
 	addPortalRouting(fake)
 	w := newCLIWorkspace(t, `provider "yeastar" {}`+"\n", env...)
-	for _, kind := range []string{"ring_group", "queue", "ivr"} {
-		query, err := os.ReadFile("../../examples/list-resources/yeastar_" + kind + "/list-resource.tfquery.hcl")
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The keyword lists would adopt their objects twice: only the "all" lists are kept.
-		all, _, _ := strings.Cut(string(query), "# Only those")
-		writeFile(t, filepath.Join(w.dir, kind+".tfquery.hcl"), all)
+	query, err := os.ReadFile("../../examples/guides/adopt-existing-phones/routing.tfquery.hcl")
+	if err != nil {
+		t.Fatal(err)
 	}
+	writeFile(t, filepath.Join(w.dir, "routing.tfquery.hcl"), string(query))
 	out := w.mustRun("query", "-generate-config-out=adopted.tf")
 	generated, err := os.ReadFile(filepath.Join(w.dir, "adopted.tf"))
 	if err != nil {

@@ -165,22 +165,26 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 			managedRouting.of(r.spec.kind).inState(r.client, id)
 		}
 	}
-	if req.Plan.Raw.IsNull() || r.client == nil {
-		return // a destroy, or no client to check against (the PBX checks the values at apply)
+	if req.Plan.Raw.IsNull() {
+		return // a destroy
 	}
-	// NOTE: when an attribute forces replacement (a trunk's type), Terraform plans the new
-	// object again at apply without the prior state, after the old one is deleted; the key
-	// check must then know that the object holding the key (a name kept) is the one replaced.
 	if state != nil {
+		// NOTE: when the object is replaced (a new number, or terraform apply -replace),
+		// Terraform plans the new one in a second call without the prior state; the key check
+		// must then know that the object holding the key is the one the replacement deletes first.
 		replaced, _ := json.Marshal(r.spec.id(state).ValueString())
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRoutingKey, replaced)...)
-	} else if raw, diags := req.Private.GetKey(ctx, replacedRoutingKey); !diags.HasError() && raw != nil {
-		var replaced string
-		if json.Unmarshal(raw, &replaced) == nil {
-			if id, err := strconv.Atoi(replaced); err == nil {
-				ctx = context.WithValue(ctx, replacedRoutingContext{}, id)
-			}
-		}
+	}
+	if r.client == nil {
+		return // no client to check against: the PBX checks the values at apply
+	}
+	replacedID := ""
+	if raw, diags := req.Private.GetKey(ctx, replacedRoutingKey); !diags.HasError() && raw != nil {
+		_ = json.Unmarshal(raw, &replacedID)
+	}
+	if id, err := strconv.Atoi(replacedID); err == nil && state == nil {
+		// For the kinds' own checks (a trunk's host and port, an inbound route's DIDs).
+		ctx = context.WithValue(ctx, replacedObjectContext{}, id)
 	}
 	var plan, config M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -191,28 +195,30 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 	ctx = withClientLogging(ctx)
 	var checks checkGroup
 	if key := r.spec.key(&plan); state == nil && !key.IsUnknown() && !key.IsNull() {
-		checks.run(func(diags *diag.Diagnostics) { r.checkKeyIsFree(ctx, key.ValueString(), diags) })
+		checks.run(func(diags *diag.Diagnostics) { r.checkKeyIsFree(ctx, key.ValueString(), replacedID, diags) })
 	}
 	r.spec.planChecks(ctx, r.client, plan, config, state, &checks)
 	resp.Diagnostics.Append(checks.wait()...)
 }
 
-// replacedRoutingKey is the private state key of the ID of the object that a replacement
-// deletes before it creates the new one; replacedRoutingContext carries it to the checks.
-const replacedRoutingKey = "replaced_routing"
+// replacedRoutingKey is the private state key under which ModifyPlan remembers, while an
+// object is being replaced, the ID of the object that the replacement deletes first.
+const replacedRoutingKey = "replaced_object"
 
-type replacedRoutingContext struct{}
+// replacedObjectContext carries that ID to the kinds' own plan checks.
+type replacedObjectContext struct{}
 
-// replacedID is the ID of the object that the object being planned replaces, or 0.
-func replacedID(ctx context.Context) int {
-	id, _ := ctx.Value(replacedRoutingContext{}).(int)
+// replacedObjectID is the ID of the object that the object being planned replaces, or 0.
+func replacedObjectID(ctx context.Context) int {
+	id, _ := ctx.Value(replacedObjectContext{}).(int)
 	return id
 }
 
 // checkKeyIsFree fails the plan of a new object whose key another resource of this
 // configuration claims, or that the PBX already has (naming the holder, and for an object of
-// this kind the import command).
-func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, diags *diag.Diagnostics) {
+// this kind the import command). replacedID is the object this one replaces, which is deleted
+// first and so not in the way.
+func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key, replacedID string, diags *diag.Diagnostics) {
 	kind, at := r.spec.kind, path.Root(r.spec.keyPath)
 	claim := kind.KeyField
 	if kind.KeyField == "name" {
@@ -231,6 +237,7 @@ func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, 
 		switch {
 		case err != nil:
 			diags.Append(apiErrorDiagnostic(err))
+		case holder != nil && holder.Kind == kind.Noun && strconv.Itoa(holder.ID) == replacedID:
 		case holder != nil && holder.Kind == kind.Noun:
 			r.objectExists(ctx, holder.ID, key, diags)
 		case holder != nil:
@@ -249,7 +256,7 @@ func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, 
 			switch {
 			case err != nil:
 				diags.Append(apiErrorDiagnostic(err))
-			case found != nil:
+			case found != nil && strconv.Itoa(found.ID) != replacedID:
 				r.objectExists(ctx, found.ID, key, diags)
 			}
 			return
@@ -261,9 +268,6 @@ func (r *routingResource[M, T]) checkKeyIsFree(ctx context.Context, key string, 
 // another address (a moved block), or outside Terraform (an import).
 func (r *routingResource[M, T]) objectExists(ctx context.Context, id int, key string, diags *diag.Diagnostics) {
 	kind, at := r.spec.kind, path.Root(r.spec.keyPath)
-	if id == replacedID(ctx) {
-		return // the replacement deletes it first
-	}
 	if managedRouting.of(kind).seenSoon(ctx, r.client, id) {
 		diags.AddAttributeError(at, strings.ToUpper(kind.Noun[:1])+kind.Noun[1:]+" already managed under another address",
 			fmt.Sprintf("The PBX's %s %s (ID %d) is already managed by this configuration under another address, and Terraform "+
@@ -350,6 +354,10 @@ func (r *routingResource[M, T]) createDiagnostic(key string, err error) diag.Dia
 				strings.Join(exists.Differences, ", ")) + detail
 		}
 		return diag.NewAttributeErrorDiagnostic(at, upperFirst(kind.Noun)+" already on the PBX", detail)
+	case errors.As(err, &taken) && taken.Holder.ID == 0 && taken.Holder.Kind != "":
+		return diag.NewAttributeErrorDiagnostic(at, "Number already taken",
+			fmt.Sprintf("The PBX refused number %s at create: it is %s, which the API does not list, so the plan could not "+
+				"check it. Choose another number. Nothing was created.\n\n%v", key, taken.Holder, err))
 	case errors.As(err, &taken) && taken.Holder.Kind != "":
 		return diag.NewAttributeErrorDiagnostic(at, "Number already taken", numberTakenDetail(key, taken.Holder)+"\n\n"+err.Error())
 	case errors.As(err, &taken):
@@ -422,6 +430,7 @@ func (r *routingResource[M, T]) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	ctx = withClientLogging(ctx)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRoutingKey, nil)...)
 	id, ok := r.objectID(&state, &resp.Diagnostics)
 	if !ok {
 		return

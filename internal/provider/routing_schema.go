@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -26,7 +27,7 @@ func routingNumberAttribute(noun string) schema.StringAttribute {
 	return schema.StringAttribute{
 		MarkdownDescription: fmt.Sprintf("The %s's number, 1 to %d digits such as `\"6300\"`, which callers dial. Extensions, ring "+
 			"groups, queues and IVRs share the PBX's one number space: a number any of them holds fails the plan, naming the "+
-			"holder (and, for a %s, the import command). Changing it replaces the %s.", noun, yeastar.MaxRoutingNumberLen, noun, noun),
+			"holder (and, for %s, the import command). Changing it replaces the %s.", noun, yeastar.MaxRoutingNumberLen, withArticle(noun), noun),
 		Required:      true,
 		Validators:    []validator.String{validRoutingNumber()},
 		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -53,4 +54,12 @@ func validRoutingNumber() validator.String {
 			return nil
 		},
 	}
+}
+
+// withArticle is a noun with its indefinite article: "a queue", "an IVR".
+func withArticle(noun string) string {
+	if strings.ContainsRune("AEIOUaeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }

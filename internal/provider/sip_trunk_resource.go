@@ -336,7 +336,7 @@ func checkTrunkAddressIsFree(ctx context.Context, client *yeastar.Client, plan s
 	switch {
 	case err != nil:
 		diags.Append(apiErrorDiagnostic(err))
-	case holder == nil, holder.ID == replacedID(ctx):
+	case holder == nil, holder.ID == replacedObjectID(ctx):
 		// Free, or held by the trunk this one replaces, which is deleted first.
 	case managedRouting.of(yeastar.KindTrunk).seenSoon(ctx, client, holder.ID):
 		// Managed by this configuration: its own plan claims the address if it keeps it.

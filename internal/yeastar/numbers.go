@@ -10,7 +10,8 @@ import (
 
 // NumberHolder is the object that holds a number of the PBX's one number space.
 type NumberHolder struct {
-	// Kind is "extension" or a routing kind's Noun ("ring group", "queue", "IVR").
+	// Kind is "extension" or a routing kind's Noun ("ring group", "queue", "IVR"), or, for a
+	// holder only the PBX's refusal named, its external_source ("conference"); ID is then 0.
 	Kind   string
 	ID     int
 	Number string
@@ -19,6 +20,9 @@ type NumberHolder struct {
 }
 
 func (h NumberHolder) String() string {
+	if h.ID == 0 { // named by the PBX's refusal only
+		return strings.TrimSpace(h.Kind + " " + strings.TrimSpace(h.Number+" "+h.Name))
+	}
 	return fmt.Sprintf("%s %s (ID %d)", h.Kind, strings.TrimSpace(h.Number+" "+h.Name), h.ID)
 }
 

@@ -339,7 +339,18 @@ func (r Routing[T]) Create(ctx context.Context, want T) (T, error) {
 		if holder, findErr := c.NumberHolder(context.WithoutCancel(ctx), key); findErr == nil && holder != nil {
 			return zero, &NumberTakenError{Number: key, Holder: *holder, Err: err}
 		}
-		return zero, &NumberTakenError{Number: key, Err: err}
+		// Not a kind this client lists (a conference room, a paging group): name the holder as
+		// the PBX did, where it did.
+		taken := &NumberTakenError{Number: key, Err: err}
+		var apiErr *APIError
+		if errors.As(err, &apiErr) {
+			for _, d := range apiErr.DuplicateFields {
+				if strings.EqualFold(d.Field, "number") && d.ExternalSource != "" {
+					taken.Holder = NumberHolder{Kind: d.ExternalSource, Number: d.ExternalSourceName}
+				}
+			}
+		}
+		return zero, taken
 	}
 	return zero, r.explained(ctx, 0, want, err)
 }

@@ -90,7 +90,9 @@ type Destination struct {
 	Prefix string
 }
 
-// destinationFields writes d under prefix into body.
+// destinationFields writes d under prefix into body. An empty Destination clears an IVR key:
+// the three fields sent empty (how the API clears a key is unconfirmed; this is the one place
+// that decides it).
 func destinationFields(body map[string]any, prefix string, d Destination) {
 	body[prefix+"_dest"] = d.Type
 	body[prefix+"_dest_value"] = d.Value

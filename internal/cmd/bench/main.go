@@ -3,7 +3,8 @@
 // a per-request latency, and prints a table of API calls, wall time and the overhead over the
 // floor. It also compares the provider's start-up with a trivial framework provider's, and
 // reports the binary's size and the provider's peak memory for the largest plan. It then applies
-// and plans N phones (phones.go) and N people, an extension and a phone each (people.go).
+// and plans N phones (phones.go) and an office of N people, an extension and a phone each and a
+// ring group, a queue and an IVR per 10 people (people.go).
 // `make bench` runs it and writes the tables into README.md.
 package main
 
@@ -55,7 +56,7 @@ func main() {
 		readme      = flag.String("readme", "", "write the table into this file between the bench markers")
 		phonesFlag  = flag.String("phones", "1,10,50", "numbers of yeastar_phone resources to apply and plan (none: skip)")
 		phoneRuns   = flag.Int("phone-runs", 3, "applies (each then planned) per phone cell; the fastest is reported")
-		peopleFlag  = flag.String("people", "10,50,200", "numbers of people (a yeastar_extension and a yeastar_phone each) to apply and plan (none: skip)")
+		peopleFlag  = flag.String("people", "10,50,200", "numbers of people (a yeastar_extension and a yeastar_phone each, and a ring group, a queue and an IVR per 10 people) to apply and plan (none: skip)")
 		peopleRuns  = flag.Int("people-runs", 2, "applies (each then planned) per people cell and latency; the fastest is reported")
 	)
 	flag.Parse()

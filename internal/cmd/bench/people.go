@@ -1,12 +1,15 @@
 package main
 
-// The people benchmark: `terraform apply` of N people (a yeastar_extension and a yeastar_phone
-// ringing for it, in one apply, as the staff guide does), then `terraform plan` of them as they
-// exist, against the fake PBX at 0 ms and at a per-request latency, with extension/create
-// answering the new ID and, in a further run, without it. It counts the API calls per person
-// and per provider process, checks them against the targets (one token per provider process;
-// an extension's create takes at most 2 calls when the answer carries its ID and 3 when not;
-// a refresh at most one call per extension) and reports the provider's peak memory.
+// The people benchmark: `terraform apply` of an office of N people (a yeastar_extension and a
+// yeastar_phone ringing for it, as the staff guide does, and per 10 people a ring group and a
+// queue of them and an IVR whose keys send calls to both, as the guide "Who answers the
+// office's calls" does), in one apply, then `terraform plan` of it as it exists, against the
+// fake PBX at 0 ms and at a per-request latency, with the creates answering the new ID and, in
+// a further run, without it. It counts the API calls per person, per routing object and per
+// provider process, checks them against the targets (one token per provider process; an
+// extension's or routing object's create takes at most 2 calls when the answer carries its ID
+// and 3 when not; a refresh at most one call per extension and per routing object) and reports
+// the provider's peak memory.
 
 import (
 	"errors"
@@ -38,12 +41,32 @@ const personTrips = 2 + createTrips
 // firstPersonNumber is the first extension number of the people, clear of the fake's own.
 const firstPersonNumber = 5001
 
+// peoplePerTeam is how many people share a ring group, a queue and an IVR; routingPaths are the
+// routing objects' API paths, and teamNumbers the first number of each kind (team t has 6000+t,
+// 6300+t and 6600+t).
+const peoplePerTeam = 10
+
+var (
+	routingPaths = []string{"ringgroup", "queue", "ivr"}
+	teamNumbers  = map[string]int{"ringgroup": 6000, "queue": 6300, "ivr": 6600}
+)
+
+// teams is how many teams (a ring group, a queue and an IVR each) n people make.
+func teams(n int) int { return (n + peoplePerTeam - 1) / peoplePerTeam }
+
 // peopleConfig has n people: an extension each (generated passwords, PIN and registration
 // name) and a phone whose extension_id is that extension's ID.
 func peopleConfig(n int) string {
-	var people strings.Builder
+	var people, teamList strings.Builder
 	for i := range n {
 		fmt.Fprintf(&people, "    %q = %q\n", strconv.Itoa(firstPersonNumber+i), fmt.Sprintf("80:5E:C0:01:%02X:%02X", i>>8, i&0xff))
+	}
+	for t := range teams(n) {
+		var numbers []string
+		for i := t * peoplePerTeam; i < min(n, (t+1)*peoplePerTeam); i++ {
+			numbers = append(numbers, strconv.Quote(strconv.Itoa(firstPersonNumber+i)))
+		}
+		fmt.Fprintf(&teamList, "    %q = [%s]\n", strconv.Itoa(t), strings.Join(numbers, ", "))
 	}
 	return header + fmt.Sprintf(`
 provider "yeastar" {}
@@ -51,6 +74,36 @@ provider "yeastar" {}
 locals {
   people = {
 %s  }
+  teams = {
+%s  }
+}
+
+resource "yeastar_ring_group" "team" {
+  for_each   = local.teams
+  number     = tostring(%d + tonumber(each.key))
+  name       = "Team ${each.key}"
+  strategy   = "sequentially"
+  member_ids = [for number in each.value : yeastar_extension.staff[number].id]
+}
+
+resource "yeastar_queue" "team" {
+  for_each         = local.teams
+  number           = tostring(%d + tonumber(each.key))
+  name             = "Team ${each.key} queue"
+  static_agent_ids = [for number in each.value : yeastar_extension.staff[number].id]
+  max_wait_time    = 120
+  failover         = { type = "ring_group", id = yeastar_ring_group.team[each.key].id }
+}
+
+resource "yeastar_ivr" "team" {
+  for_each = local.teams
+  number   = tostring(%d + tonumber(each.key))
+  name     = "Team ${each.key} menu"
+  keys = {
+    "1" = { type = "queue", id = yeastar_queue.team[each.key].id }
+    "2" = { type = "ring_group", id = yeastar_ring_group.team[each.key].id }
+  }
+  timeout_destination = { type = "ring_group", id = yeastar_ring_group.team[each.key].id }
 }
 
 resource "yeastar_extension" "staff" {
@@ -70,7 +123,7 @@ resource "yeastar_phone" "staff" {
   provisioning_method = "rps"
   extension_id        = yeastar_extension.staff[each.key].id
 }
-`, people.String())
+`, people.String(), teamList.String(), teamNumbers["ringgroup"], teamNumbers["queue"], teamNumbers["ivr"])
 }
 
 // peopleRun is one apply of N people against a new fake PBX, then a plan of them.
@@ -84,6 +137,26 @@ type peopleRun struct {
 // search for its ID when the answer had none, and the read-back.
 func (p phoneCounts) extensionCreates() int {
 	return p.stats.Endpoints["extension/create"] + p.stats.Endpoints["extension/search"] + p.stats.Endpoints["extension/get"]
+}
+
+// routingCreates is the calls the routing objects' creates made in an apply: each create, the
+// search for its ID when the answer had none, and the read-back.
+func (p phoneCounts) routingCreates() int {
+	n := 0
+	for _, path := range routingPaths {
+		n += p.stats.Endpoints[path+"/create"] + p.stats.Endpoints[path+"/search"] + p.stats.Endpoints[path+"/get"]
+	}
+	return n
+}
+
+// routingRefreshes is the per-object routing calls of a plan of an existing office (the
+// listings of the plan-time checks are lookups, made once per provider process).
+func (p phoneCounts) routingRefreshes() int {
+	n := 0
+	for _, path := range routingPaths {
+		n += p.stats.Endpoints[path+"/get"] + p.stats.Endpoints[path+"/search"] + p.stats.Endpoints[path+"/query"]
+	}
+	return n
 }
 
 // extensionRefreshes is the extension calls of a plan of existing people.
@@ -115,6 +188,7 @@ func (b *bench) peopleRun(n int, latency time.Duration, attribute, createReturns
 	fake := fakeyeastar.New()
 	fake.Latency = latency
 	fake.ExtensionCreateReturnsID = createReturnsID
+	fake.RoutingCreateReturnsID = createReturnsID
 	count := newCounter(fake)
 	srv := httptest.NewServer(count)
 	defer srv.Close()
@@ -131,6 +205,11 @@ func (b *bench) peopleRun(n int, latency time.Duration, attribute, createReturns
 	}
 	if got := len(fake.Phones()); got != n {
 		return peopleRun{}, fmt.Errorf("n=%d: after the apply the fake PBX holds %d phones", n, got)
+	}
+	for _, path := range routingPaths {
+		if got := len(fake.RoutingObjects(path)); got != teams(n) {
+			return peopleRun{}, fmt.Errorf("n=%d: after the apply the fake PBX holds %d %s objects, want %d", n, got, path, teams(n))
+		}
 	}
 	if run.refresh, err = b.terraformRun(dir, srv.URL, fake, []string{"plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"}, env...); err != nil {
 		var exitErr *exec.ExitError
@@ -247,37 +326,51 @@ func (r peopleRow) callMisses(run peopleRun, maxCreate int) []string {
 	if got := p.extensionRefreshes(); got > maxExtensionRefreshCalls*r.n {
 		miss("refresh made %d extension calls, over %d per extension", got, maxExtensionRefreshCalls)
 	}
+	objects := len(routingPaths) * teams(r.n)
+	for _, path := range routingPaths {
+		if got := a.stats.Endpoints[path+"/create"]; got != teams(r.n) {
+			miss("apply sent %d %s/create for %d teams", got, path, teams(r.n))
+		}
+	}
+	if got := a.routingCreates(); got > maxCreate*objects {
+		miss("routing creates made %d calls, over %d per object", got, maxCreate)
+	}
+	if got := p.routingRefreshes(); got > maxExtensionRefreshCalls*objects {
+		miss("refresh made %d routing calls, over %d per object", got, maxExtensionRefreshCalls)
+	}
 	return missed
 }
 
 func formatPeopleReport(rows []peopleRow, latency time.Duration, runs int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "People (the staff guide's shape: a `yeastar_extension` with generated secrets and a `yeastar_phone` whose `extension_id` is that extension's ID, for N people in one `terraform apply -auto-approve` against a new fake PBX and state, then `terraform plan` of them as they exist); fastest of %d per cell, calls as the fastest run at %s made them.\n\n", runs, ms(latency))
-	fmt.Fprintf(&b, "| N people | provider processes | get_token (revoked) | extension create calls / extension (≤ %d; ≤ %d without ID in the answer) | phone create calls / phone (≤ %d) | plan-time lookups | targets met | apply at 0 ms (floor) | apply at %s | overhead | expected overhead | overhead / expected | provider peak memory |\n",
-		maxExtensionCreateCallsWithID, maxExtensionCreateCallsNoID, maxCreateCalls, ms(latency))
-	b.WriteString("| ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Fprintf(&b, "People (the staff guide's shape: a `yeastar_extension` with generated secrets and a `yeastar_phone` whose `extension_id` is that extension's ID, for N people, and per %d people a `yeastar_ring_group` and a `yeastar_queue` of them and a `yeastar_ivr` whose keys send calls to both, in one `terraform apply -auto-approve` against a new fake PBX and state, then `terraform plan` of it as it exists); fastest of %d per cell, calls as the fastest run at %s made them.\n\n", peoplePerTeam, runs, ms(latency))
+	fmt.Fprintf(&b, "| N people | provider processes | get_token (revoked) | extension create calls / extension (≤ %d; ≤ %d without ID in the answer) | phone create calls / phone (≤ %d) | routing create calls / object (≤ %d; ≤ %d without ID) | plan-time lookups | targets met | apply at 0 ms (floor) | apply at %s | overhead | expected overhead | overhead / expected | provider peak memory |\n",
+		maxExtensionCreateCallsWithID, maxExtensionCreateCallsNoID, maxCreateCalls, maxExtensionCreateCallsWithID, maxExtensionCreateCallsNoID, ms(latency))
+	b.WriteString("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	for _, r := range rows {
 		a, noID := r.applySlow.applied, r.withoutID.applied
 		overhead := r.applySlow.apply - r.applyFloor.apply
 		expected := expectedOverhead(latency, r.n, r.applyProcesses, a, personTrips)
-		fmt.Fprintf(&b, "| %d | %d | %d (%d) | %s (%s) | %s | %d | %s | %s | %s | %s | %s | %.2fx | %.1f MiB |\n",
+		objects := len(routingPaths) * teams(r.n)
+		fmt.Fprintf(&b, "| %d | %d | %d (%d) | %s (%s) | %s | %s (%s) | %d | %s | %s | %s | %s | %s | %.2fx | %.1f MiB |\n",
 			r.n, r.applyProcesses, a.stats.GetToken, a.stats.DelToken, perPhone(a.extensionCreates(), r.n), perPhone(noID.extensionCreates(), r.n),
-			perPhone(a.creates(), r.n), a.lookups(), verdict(len(r.missed) == 0),
+			perPhone(a.creates(), r.n), perPhone(a.routingCreates(), objects), perPhone(noID.routingCreates(), objects), a.lookups(), verdict(len(r.missed) == 0),
 			ms(r.applyFloor.apply), ms(r.applySlow.apply), ms(overhead), ms(expected), float64(overhead)/float64(expected), float64(r.peakKiB)/1024)
 	}
-	fmt.Fprintf(&b, "\n| N existing people | provider processes | get_token (revoked) | extension calls / extension (≤ %d) | phone/get / phone (≤ %d) | plan at 0 ms (floor) | plan at %s | overhead | expected overhead | overhead / expected |\n",
-		maxExtensionRefreshCalls, maxRefreshGets, ms(latency))
-	b.WriteString("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Fprintf(&b, "\n| N existing people | provider processes | get_token (revoked) | extension calls / extension (≤ %d) | phone/get / phone (≤ %d) | routing calls / object (≤ %d) | plan at 0 ms (floor) | plan at %s | overhead | expected overhead | overhead / expected |\n",
+		maxExtensionRefreshCalls, maxRefreshGets, maxExtensionRefreshCalls, ms(latency))
+	b.WriteString("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	for _, r := range rows {
 		p := r.refreshSlow.refreshed
 		overhead := r.refreshSlow.refresh - r.refreshFloor.refresh
-		// Extensions and phones are refreshed alike, each with one call: 2 per person.
-		expected := expectedOverhead(latency, 2*r.n, r.refreshProcesses, p, refreshTrips)
-		fmt.Fprintf(&b, "| %d | %d | %d (%d) | %s | %s | %s | %s | %s | %s | %.2fx |\n",
+		// Extensions, phones and routing objects are refreshed alike, each with one call.
+		expected := expectedOverhead(latency, 2*r.n+len(routingPaths)*teams(r.n), r.refreshProcesses, p, refreshTrips)
+		fmt.Fprintf(&b, "| %d | %d | %d (%d) | %s | %s | %s | %s | %s | %s | %s | %.2fx |\n",
 			r.n, r.refreshProcesses, p.stats.GetToken, p.stats.DelToken, perPhone(p.extensionRefreshes(), r.n), perPhone(p.stats.Endpoints["phone/get"], r.n),
+			perPhone(p.routingRefreshes(), len(routingPaths)*teams(r.n)),
 			ms(r.refreshFloor.refresh), ms(r.refreshSlow.refresh), ms(overhead), ms(expected), float64(overhead)/float64(expected))
 	}
-	fmt.Fprintf(&b, "\nExtension create calls = extension/create + the exact-number search for the new ID (only when the answer lacks it: the figure in brackets is a run with the fake's create answering without `id`) + extension/get. "+
+	fmt.Fprintf(&b, "\nExtension create calls = extension/create + the exact-number search for the new ID (only when the answer lacks it: the figure in brackets is a run with the fake's create answering without `id`) + extension/get; routing create calls likewise for ringgroup/, queue/ and ivr/. "+
 		"Peak memory is the highest of the provider processes of the apply and the plan, in a run through the wrapper at 0 ms. "+
 		"Expected overhead as for the phones, with %d round trips per person one after another (the extension's create and get, then the phone's three calls, since the phone waits for its extension's ID) "+
 		"per round of %d, and for the plan one call per resource.\n", personTrips, terraformParallelism)
