@@ -234,6 +234,9 @@ func checkDIDsAreFree(ctx context.Context, client *yeastar.Client, plan inboundR
 	if clashes {
 		return
 	}
+	if state != nil && plan.DIDPatterns.Equal(state.DIDPatterns) && plan.TrunkIDs.Equal(state.TrunkIDs) {
+		return // unchanged: claimed above against the configuration's other routes, and checked when it changed
+	}
 	own := 0
 	if state != nil {
 		own, _ = strconv.Atoi(state.ID.ValueString())

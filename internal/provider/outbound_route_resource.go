@@ -253,6 +253,11 @@ func parsedRoute(name string, id, position int, texts []string) routePatterns {
 // route comes after every route on the PBX; routes new in the same plan are not compared, since
 // their order is not known.
 func warnShadowedRoutes(ctx context.Context, client *yeastar.Client, plan outboundRouteModel, state *outboundRouteModel, diags *diag.Diagnostics) {
+	if state != nil && plan.DialPatterns.Equal(state.DialPatterns) {
+		// Unchanged: checked when it changed. A route created or changed since, which can only
+		// come after this one or be the earlier one, warns in its own plan.
+		return
+	}
 	var texts []string
 	for _, p := range dialPatternsFrom(ctx, plan.DialPatterns) {
 		if p.Pattern.IsUnknown() {

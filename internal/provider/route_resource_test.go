@@ -562,3 +562,43 @@ resource "terraform_data" "inbound_order" {
 		},
 	))
 }
+
+// TestAccRoutesPlanOfNoChangeReadsNoMore: the plan of routes that did not change reads each
+// route once (its get), and the listing once per kind, not every route again for the DID and
+// shadowing checks.
+func TestAccRoutesPlanOfNoChangeReadsNoMore(t *testing.T) {
+	t.Parallel()
+	pbx := newTestPBX(t)
+	trunk, ivr, _ := pbx.officeBase(t)
+	// Routes made in the web portal, which the checks of a changed route would read.
+	pbx.AddRouting(fakeyeastar.KindInboundRoute, map[string]any{"name": "Portal number", "trunk_list": []map[string]any{{"id": trunk}},
+		"did_pattern_list": []map[string]any{{"did_pattern": "5550100"}}, "def_dest": "end_call"})
+	pbx.AddRouting(fakeyeastar.KindOutboundRoute, map[string]any{"name": "Portal out", "trunk_list": []map[string]any{{"id": trunk}},
+		"dial_pattern_list": []map[string]any{{"pattern": "0."}}, "pin_protect": "disable"})
+	config := pbx.providerBlock() + fmt.Sprintf(`
+resource "yeastar_inbound_route" "main" {
+  name         = "Main number"
+  did_patterns = ["5551234"]
+  trunk_ids    = ["%d"]
+  destination  = { type = "ivr", id = "%d" }
+}
+
+resource "yeastar_outbound_route" "out" {
+  name          = "Dial out"
+  dial_patterns = [{ pattern = "9.", strip = 1 }]
+  trunk_ids     = ["%d"]
+}
+`, trunk, ivr, trunk)
+	resource.Test(t, pbx.testCase(
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			PreConfig: pbx.ResetStats,
+			Config:    config,
+			PlanOnly:  true,
+		},
+	))
+	// Since the reset: the plan, and the destroy at the end, which reads and deletes only.
+	if n := pbx.Stats().Endpoints["inbound_route/query"] + pbx.Stats().Endpoints["outbound_route/query"]; n != 0 {
+		t.Errorf("a plan of no change queried every route again: %d route queries", n)
+	}
+}
