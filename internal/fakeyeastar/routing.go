@@ -24,6 +24,10 @@ const (
 // routingKinds are the kinds in the order the number space is searched.
 var routingKinds = []string{KindRingGroup, KindQueue, KindIVR}
 
+// servedKinds are every kind the fake serves with the seven calls: the numbered ones, and the
+// trunks and routes (routing_calls.go), which have a name as their key.
+var servedKinds = append(slices.Clone(routingKinds), callKinds...)
+
 // destTypeOf is the destination type that sends calls to an object of each kind, and the
 // menu of system/get_menuoptions that lists them.
 var destTypeOf = map[string]string{KindRingGroup: "ring_group", KindQueue: "queue", KindIVR: "ivr"}
@@ -76,7 +80,7 @@ func newRoutingState() routingState {
 		GroupVoicemails:        []MenuItem{{Text: "6900 Sales voicemail", Value: "1"}},
 		Conferences:            []MenuItem{{Text: "Board room", Value: "1", Number: "6800"}},
 		routing:                map[string][]*Routing{},
-		nextRoutingID:          map[string]int{KindRingGroup: 1, KindQueue: 1, KindIVR: 1},
+		nextRoutingID:          map[string]int{KindRingGroup: 1, KindQueue: 1, KindIVR: 1, KindTrunk: 1, KindInboundRoute: 1, KindOutboundRoute: 1},
 	}
 }
 
@@ -200,7 +204,7 @@ func (s *Server) storeRoutingLocked(o *Routing) int {
 // serveRouting answers the routing endpoints; false when endpoint is not one of them.
 func (s *Server) serveRouting(w http.ResponseWriter, r *http.Request, endpoint string) bool {
 	kind, call, found := strings.Cut(endpoint, "/")
-	if _, known := destTypeOf[kind]; !found || !known {
+	if !found || !slices.Contains(servedKinds, kind) {
 		return false
 	}
 	switch call {
@@ -234,6 +238,8 @@ func routingSummary(o *Routing) envelope {
 		e["member_count"] = len(members)
 	case KindQueue:
 		e["ring_strategy"] = o.Fields["ring_strategy"]
+	case KindTrunk:
+		e["type"], e["hostname"], e["port"], e["enable"] = o.Fields["type"], o.Fields["hostname"], o.Fields["port"], o.Fields["enable"]
 	}
 	return e
 }
@@ -271,7 +277,12 @@ func (s *Server) routingSearch(w http.ResponseWriter, r *http.Request, kind stri
 	sortList(found)
 	data := []envelope{}
 	for _, o := range pageOf(found, page, size) {
-		data = append(data, routingSummary(o))
+		e := routingSummary(o)
+		if kind == KindInboundRoute || kind == KindOutboundRoute {
+			// The evaluation order, which only listings carry (the worst case the guide allows).
+			e["pos"], e["last_pos"] = s.routingIndexLocked(kind, o.ID)+1, len(s.routing[kind])
+		}
+		data = append(data, e)
 	}
 	s.mu.Unlock()
 	listField := "data"
@@ -393,7 +404,7 @@ func (s *Server) routingWrite(w http.ResponseWriter, r *http.Request, kind strin
 		return
 	}
 	id := s.storeRoutingLocked(o)
-	if s.RoutingCreateReturnsID {
+	if s.RoutingCreateReturnsID || kind == KindOutboundRoute { // the guide documents the outbound route's id
 		writeJSON(w, http.StatusOK, ok(envelope{"id": id}))
 		return
 	}
@@ -417,7 +428,7 @@ func (s *Server) routingDelete(w http.ResponseWriter, r *http.Request, kind stri
 		writeJSON(w, http.StatusOK, failure(60001, "DATA NOT FOUND"))
 		return
 	}
-	if s.destinationInUseLocked(destTypeOf[kind], id) {
+	if s.destinationInUseLocked(destTypeOf[kind], id) || kind == KindTrunk && s.trunkInUseLocked(id) {
 		writeJSON(w, http.StatusOK, failure(70091, "CONNECTION_RELATION_EXISTED"))
 		return
 	}
@@ -428,8 +439,11 @@ func (s *Server) routingDelete(w http.ResponseWriter, r *http.Request, kind stri
 // destinationInUseLocked reports whether any object's destination sends calls to the object
 // of destination type destType and ID id.
 func (s *Server) destinationInUseLocked(destType string, id int) bool {
+	if destType == "" {
+		return false
+	}
 	target := strconv.Itoa(id)
-	for _, kind := range routingKinds {
+	for _, kind := range servedKinds {
 		for _, o := range s.routing[kind] {
 			for _, prefix := range destinationPrefixes(kind) {
 				if text(o.Fields[prefix+"_dest"]) == destType && text(o.Fields[prefix+"_dest_value"]) == target {
@@ -492,6 +506,10 @@ func (s *Server) routingMenuLocked(menu string) ([]envelope, bool) {
 	case "extension":
 		for _, e := range s.Extensions {
 			data = append(data, envelope{"text": strings.TrimSpace(e.Number + " " + e.CallerIDName), "value": strconv.Itoa(e.ID), "type": "extension"})
+		}
+	case "trunk":
+		for _, o := range s.routing[KindTrunk] {
+			data = append(data, envelope{"text": o.Name(), "value": strconv.Itoa(o.ID), "type": "trunk"})
 		}
 	case "custom_prompt":
 		for _, p := range s.Prompts {

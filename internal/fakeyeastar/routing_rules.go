@@ -27,6 +27,10 @@ func destinationPrefixes(kind string) []string {
 			out = append(out, "press"+strconv.Itoa(k))
 		}
 		return out
+	case KindInboundRoute:
+		return inboundDestinationPrefixes
+	case KindTrunk, KindOutboundRoute:
+		return nil
 	default:
 		return []string{"fail"}
 	}
@@ -63,6 +67,9 @@ var requiredAtCreate = map[string][]string{
 // PBX's refusal: every invalid parameter (40002), else a number held in the one number space
 // (40003 with duplicate_field_list).
 func (s *Server) checkRoutingLocked(kind string, current *Routing, body map[string]any, creating bool) (*Routing, envelope) {
+	if slices.Contains(callKinds, kind) {
+		return s.checkCallsLocked(kind, current, body, creating)
+	}
 	o := copyRouting(current)
 	var params []map[string]string
 	bad := func(field string, value any, problem string) {

@@ -148,6 +148,11 @@ func adviceFor(err error) (summary, advice string) {
 		return "The object is still in use on the Yeastar PBX",
 			"Another object still uses this one (errcode 70091). Remove that use first (for example, delete or reassign the user or " +
 				"phone that refers to it), then run the command again."
+	case errors.Is(err, yeastar.ErrAddressTaken):
+		return "Another SIP trunk uses this host and port",
+			"The PBX refuses a SIP trunk whose host and port another trunk already uses (errcode 70103; the trunk is named below " +
+				"where the provider could find it). Use another port, or change or delete that trunk first, in Terraform or in the " +
+				"PBX web portal. Nothing was changed."
 	case errors.Is(err, yeastar.ErrOrganizationsOff):
 		return "Organization management is switched off on the Yeastar PBX",
 			"Switch organization management on in the PBX web portal, or leave the organization settings out of the configuration."

@@ -58,7 +58,7 @@ func TestDiagnosticsSayWhatToDo(t *testing.T) {
 // the generic diagnostic, and that the client's own outcomes say what happened on the PBX.
 func TestEveryErrcodeHasItsOwnAdvice(t *testing.T) {
 	codes := []int{-2, -1, 1, 2, 10001, 10002, 10003, 10004, 10005, 10009, 40001, 40002, 40003, 40004,
-		60001, 60002, 60101, 70004, 70082, 70084, 70087, 70091, 70120}
+		60001, 60002, 60101, 70004, 70082, 70084, 70087, 70091, 70103, 70120}
 	const search = "GET /openapi/v1.0/phone/search?page=1"
 	for _, code := range codes {
 		d := apiErrorDiagnostic(&yeastar.APIError{Request: search, Code: code, Message: "X"})

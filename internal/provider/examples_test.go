@@ -59,7 +59,9 @@ func TestAccExamples(t *testing.T) {
 			}
 			fake, env := startCLIPBX(t)
 			addPortalRouting(fake)
-			w := newCLIWorkspace(t, config.String(), env...)
+			addPortalTrunks(fake)
+			// The write-only examples take their secrets from ephemeral variables.
+			w := newCLIWorkspace(t, config.String(), append(env, "TF_VAR_carrier_password=Example-Secret-123")...)
 			copyDataFiles(t, dir, w.dir)
 			w.mustRun("validate")
 			if strings.Contains(config.String(), "variable \"yeastar_client_secret\"") {

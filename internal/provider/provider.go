@@ -234,6 +234,9 @@ func (p *YeastarProvider) Resources(context.Context) []func() resource.Resource 
 		NewQueueResource,
 		NewIVRResource,
 		NewIVRKeyResource,
+		NewSIPTrunkResource,
+		NewInboundRouteResource,
+		NewOutboundRouteResource,
 	}
 }
 
@@ -244,6 +247,9 @@ func (p *YeastarProvider) ListResources(context.Context) []func() list.ListResou
 		NewRingGroupListResource,
 		NewQueueListResource,
 		NewIVRListResource,
+		NewSIPTrunkListResource,
+		NewInboundRouteListResource,
+		NewOutboundRouteListResource,
 	}
 }
 
@@ -270,5 +276,8 @@ func (p *YeastarProvider) DataSources(context.Context) []func() datasource.DataS
 		NewRingGroupDataSource,
 		NewQueueDataSource,
 		NewIVRDataSource,
+		NewSIPTrunkDataSource,
+		NewInboundRouteDataSource,
+		NewOutboundRouteDataSource,
 	}
 }

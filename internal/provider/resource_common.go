@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -76,7 +77,15 @@ func importedIdentityID(ctx context.Context, req resource.ImportStateRequest, di
 // what the resource's import takes (an ID, a MAC address, an extension number).
 func importAdvice(resourceType, importID string) string {
 	return fmt.Sprintf("To manage it with Terraform, import it: an import block (import { to = %s.NAME, id = %q }) or "+
-		"terraform import %s.NAME %s.", resourceType, importID, resourceType, importID)
+		"terraform import %s.NAME %s.", resourceType, importID, resourceType, shellWord(importID))
+}
+
+// shellWord quotes an import ID for a shell command line where it needs it (a name with spaces).
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:@+/-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // stateRegistry records, per client (one per provider configuration, so per PBX), the keys of

@@ -23,6 +23,8 @@ type routingDataSource struct {
 	typeName string
 	// portal says where the PBX web portal lists the objects, for messages.
 	portal string
+	// usedAs says what takes the ID, for kinds no destination names ("a route takes in trunk_ids").
+	usedAs string
 }
 
 var _ datasource.DataSourceWithConfigure = &routingDataSource{}
@@ -41,10 +43,34 @@ func NewIVRDataSource() datasource.DataSource {
 	return &routingDataSource{kind: yeastar.KindIVR, typeName: ivrResourceType, portal: "Call Features > IVR"}
 }
 
+// NewSIPTrunkDataSource returns the data source of SIP trunks, which finds one by its name.
+func NewSIPTrunkDataSource() datasource.DataSource {
+	return &routingDataSource{kind: yeastar.KindTrunk, typeName: sipTrunkResourceType, portal: "Extensions and Trunks > Trunks",
+		usedAs: "a route takes in `trunk_ids`"}
+}
+
+// NewInboundRouteDataSource and NewOutboundRouteDataSource return the data sources of the
+// routes, which find one by its name.
+func NewInboundRouteDataSource() datasource.DataSource {
+	return &routingDataSource{kind: yeastar.KindInboundRoute, typeName: inboundRouteResourceType, portal: "Call Control > Inbound Routes",
+		usedAs: "identifies the route (for example in an import block)"}
+}
+
+func NewOutboundRouteDataSource() datasource.DataSource {
+	return &routingDataSource{kind: yeastar.KindOutboundRoute, typeName: outboundRouteResourceType, portal: "Call Control > Outbound Routes",
+		usedAs: "identifies the route (for example in an import block)"}
+}
+
 type routingDataModel struct {
 	Number types.String `tfsdk:"number"`
 	ID     types.String `tfsdk:"id"`
 	Name   types.String `tfsdk:"name"`
+}
+
+// namedRoutingDataModel is the model of a kind found by its name (trunks and routes).
+type namedRoutingDataModel struct {
+	Name types.String `tfsdk:"name"`
+	ID   types.String `tfsdk:"id"`
 }
 
 func (d *routingDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -53,6 +79,25 @@ func (d *routingDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 func (d *routingDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	noun := d.kind.Noun
+	if d.kind.KeyField == "name" {
+		resp.Schema = schema.Schema{
+			MarkdownDescription: fmt.Sprintf("Finds one %s of the PBX by its exact name, for the ID that %s, where this "+
+				"configuration does not manage the %s.", noun, d.usedAs, noun) + permissionsNote("", d.kind.Permission()),
+			Attributes: map[string]schema.Attribute{
+				"name": schema.StringAttribute{
+					MarkdownDescription: fmt.Sprintf("The %s's name, matched exactly (case included). A name the PBX does not have is "+
+						"an error that suggests the closest names it has.", noun),
+					Required:   true,
+					Validators: []validator.String{notBlank()},
+				},
+				"id": schema.StringAttribute{
+					MarkdownDescription: fmt.Sprintf("The %s's ID, which %s.", noun, d.usedAs),
+					Computed:            true,
+				},
+			},
+		}
+		return
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("Finds one %s of the PBX by its number, for the `id` of a destination that sends calls to "+
 			"a %s this configuration does not manage. The number must match exactly: the API's keyword search for `630` also "+
@@ -77,6 +122,10 @@ func (d *routingDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *routingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if d.kind.KeyField == "name" {
+		d.readNamed(ctx, req, resp)
+		return
+	}
 	var state routingDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !d.ready(&resp.Diagnostics) {
@@ -104,5 +153,35 @@ func (d *routingDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	state.ID = types.StringValue(strconv.Itoa(found.ID))
 	state.Name = types.StringValue(found.Name)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// readNamed is Read for a kind found by its name.
+func (d *routingDataSource) readNamed(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var state namedRoutingDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !d.ready(&resp.Diagnostics) {
+		return
+	}
+	ctx = withClientLogging(ctx)
+	name := state.Name.ValueString()
+	found, err := d.client.FindRoutingOne(ctx, d.kind, name)
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic(err))
+		return
+	}
+	if found == nil {
+		detail := fmt.Sprintf("The PBX has no %s named %q.", d.kind.Noun, name)
+		if all, err := d.client.AllRouting(ctx, d.kind); err == nil {
+			names := make([]string, len(all))
+			for i, s := range all {
+				names[i] = s.Name
+			}
+			detail = noMatchDetail(d.kind.Noun+" name", name, names, fmt.Sprintf("Check the name in the PBX web portal under %s.", d.portal))
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Unknown "+d.kind.Noun, detail)
+		return
+	}
+	state.ID = types.StringValue(strconv.Itoa(found.ID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -39,6 +39,21 @@ func NewIVRListResource() list.ListResource {
 	return &routingListResource[ivrModel, yeastar.IVR]{spec: ivrSpec}
 }
 
+// NewInboundRouteListResource and NewOutboundRouteListResource return the list resources of
+// the routes.
+func NewInboundRouteListResource() list.ListResource {
+	return &routingListResource[inboundRouteModel, yeastar.InboundRoute]{spec: inboundRouteSpec}
+}
+
+func NewOutboundRouteListResource() list.ListResource {
+	return &routingListResource[outboundRouteModel, yeastar.OutboundRoute]{spec: outboundRouteSpec}
+}
+
+// NewSIPTrunkListResource returns the list resource of SIP trunks.
+func NewSIPTrunkListResource() list.ListResource {
+	return &routingListResource[sipTrunkModel, yeastar.Trunk]{spec: sipTrunkSpec}
+}
+
 type routingListConfigModel struct {
 	Search types.String `tfsdk:"search"`
 }
@@ -53,14 +68,18 @@ func (l *routingListResource[M, T]) Configure(_ context.Context, req resource.Co
 
 func (l *routingListResource[M, T]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	noun := l.spec.kind.Noun
+	display, matched, example := "`6400 Sales`", "number and name", "(`63` also finds `6300`)"
+	if l.spec.kind.KeyField == "name" {
+		display, matched, example = "`"+l.spec.keyExample+"`", "name", fmt.Sprintf("(`%s` also finds `%s`)", l.spec.keyExample[:3], l.spec.keyExample)
+	}
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: fmt.Sprintf("Lists every %s of the PBX, every page of it, for `terraform query`, each with a display "+
-			"name such as `6400 Sales`: with `-generate-config-out`, each %s becomes a `%s` resource block and an import block, "+
-			"whose configuration plans no change.", noun, noun, l.spec.typeName) + permissionsNote("", l.spec.kind.Permission()),
+			"name such as %s: with `-generate-config-out`, each %s becomes a `%s` resource block and an import block, "+
+			"whose configuration plans no change.", noun, display, noun, l.spec.typeName) + permissionsNote("", l.spec.kind.Permission()),
 		Attributes: map[string]listschema.Attribute{
 			"search": listschema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("A keyword the PBX matches against the %ss' number and name, as its search does "+
-					"(`63` also finds `6300`). Omit it to list every %s.", noun, noun),
+				MarkdownDescription: fmt.Sprintf("A keyword the PBX matches against the %ss' %s, as its search does "+
+					"%s. Omit it to list every %s.", noun, matched, example, noun),
 				Optional: true,
 			},
 		},
@@ -101,6 +120,14 @@ func (l *routingListResource[M, T]) List(ctx context.Context, req list.ListReque
 		if err != nil {
 			fail(fmt.Errorf("reading %d %ss: %w", len(ids), l.spec.kind.Noun, err))
 			return
+		}
+		for i := range read {
+			if l.spec.complete != nil {
+				if err := l.spec.complete(ctx, l.client, &read[i]); err != nil {
+					fail(err)
+					return
+				}
+			}
 		}
 		for _, object := range read {
 			var model M

@@ -58,6 +58,16 @@ type routingSpec[M any, T any] struct {
 	planChecks func(ctx context.Context, client *yeastar.Client, plan, config M, state *M, checks *checkGroup)
 	// validate checks a configuration without the PBX (rules between attributes); may be nil.
 	validate func(ctx context.Context, config M, diags *diag.Diagnostics)
+	// validateWriteOnly, when set, checks the write-only arguments of a configuration, knowing
+	// whether the CLI supports them (Terraform and OpenTofu 1.11 and later).
+	validateWriteOnly func(config M, writeOnlyAllowed bool, diags *diag.Diagnostics)
+	// complete, when set, fills in what X/get does not answer (a route's position, which only
+	// the listings carry), asking the PBX where it must.
+	complete func(ctx context.Context, client *yeastar.Client, object *T) error
+	// writeOnly, when set, puts the write-only secrets of the configuration into the object to
+	// send: at create (state nil) and when their version changed. It checks them again at apply,
+	// for values that were unknown during plan, and must never put a secret in a diagnostic.
+	writeOnly func(plan, config M, state *M, into *T, diags *diag.Diagnostics)
 }
 
 // routingResource is a routing resource built from its spec.
@@ -123,7 +133,7 @@ func (r *routingResource[M, T]) IdentitySchema(_ context.Context, _ resource.Ide
 }
 
 func (r *routingResource[M, T]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	if r.spec.validate == nil {
+	if r.spec.validate == nil && r.spec.validateWriteOnly == nil {
 		return
 	}
 	var config M
@@ -131,7 +141,12 @@ func (r *routingResource[M, T]) ValidateConfig(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.spec.validate(ctx, config, &resp.Diagnostics)
+	if r.spec.validate != nil {
+		r.spec.validate(ctx, config, &resp.Diagnostics)
+	}
+	if r.spec.validateWriteOnly != nil {
+		r.spec.validateWriteOnly(config, req.ClientCapabilities.WriteOnlyAttributesAllowed, &resp.Diagnostics)
+	}
 }
 
 // objectID is the PBX's ID of the object in a state.
@@ -176,6 +191,10 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 	if raw, diags := req.Private.GetKey(ctx, replacedRoutingKey); !diags.HasError() && raw != nil {
 		_ = json.Unmarshal(raw, &replacedID)
 	}
+	if id, err := strconv.Atoi(replacedID); err == nil && state == nil {
+		// For the kinds' own checks (a trunk's host and port, an inbound route's DIDs).
+		ctx = context.WithValue(ctx, replacedObjectContext{}, id)
+	}
 	var plan, config M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -194,6 +213,15 @@ func (r *routingResource[M, T]) ModifyPlan(ctx context.Context, req resource.Mod
 // replacedRoutingKey is the private state key under which ModifyPlan remembers, while an
 // object is being replaced, the ID of the object that the replacement deletes first.
 const replacedRoutingKey = "replaced_object"
+
+// replacedObjectContext carries that ID to the kinds' own plan checks.
+type replacedObjectContext struct{}
+
+// replacedObjectID is the ID of the object that the object being planned replaces, or 0.
+func replacedObjectID(ctx context.Context) int {
+	id, _ := ctx.Value(replacedObjectContext{}).(int)
+	return id
+}
 
 // checkKeyIsFree fails the plan of a new object whose key another resource of this
 // configuration claims, or that the PBX already has (naming the holder, and for an object of
@@ -283,6 +311,9 @@ func (r *routingResource[M, T]) Create(ctx context.Context, req resource.CreateR
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRoutingKey, nil)...)
 	want, diags := r.spec.expand(ctx, plan, config)
 	resp.Diagnostics.Append(diags...)
+	if r.spec.writeOnly != nil {
+		r.spec.writeOnly(plan, config, nil, &want, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -304,6 +335,11 @@ func (r *routingResource[M, T]) Create(ctx context.Context, req resource.CreateR
 	case err != nil:
 		resp.Diagnostics.Append(r.createDiagnostic(key, err))
 		return
+	}
+	if err := r.completed(ctx, &created); err != nil {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("%s created, but not read back in full", upperFirst(r.spec.kind.Noun)),
+			fmt.Sprintf("The PBX created %s %s, but reading what its get does not answer failed. The next terraform plan or apply reads it.\n\n%v",
+				r.spec.kind.Noun, key, err))
 	}
 	var read M
 	r.spec.flatten(created, &read)
@@ -359,6 +395,9 @@ func (r *routingResource[M, T]) Read(ctx context.Context, req resource.ReadReque
 		r.confirmGone(ctx, id, r.spec.key(&state).ValueString(), resp)
 		return
 	}
+	if err == nil {
+		err = r.completed(ctx, &object)
+	}
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic(err))
 		return
@@ -409,6 +448,9 @@ func (r *routingResource[M, T]) Update(ctx context.Context, req resource.UpdateR
 	resp.Diagnostics.Append(diags...)
 	prior, diags := r.spec.expand(ctx, state, state)
 	resp.Diagnostics.Append(diags...)
+	if r.spec.writeOnly != nil {
+		r.spec.writeOnly(plan, config, &state, &want, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -420,6 +462,9 @@ func (r *routingResource[M, T]) Update(ctx context.Context, req resource.UpdateR
 	}
 	if !fullyKnown(plan) {
 		object, err := calls.Get(ctx, id)
+		if err == nil {
+			err = r.completed(ctx, &object)
+		}
 		if err != nil {
 			resp.Diagnostics.Append(apiErrorDiagnostic(fmt.Errorf("reading %s %s (ID %d) back after the update: %w", r.spec.kind.Noun, key, id, err)))
 			return
@@ -455,6 +500,18 @@ func (r *routingResource[M, T]) Delete(ctx context.Context, req resource.DeleteR
 
 func routingInUseDetail(kind yeastar.RoutingKind, key string, id int, inUse *yeastar.RoutingInUseError) string {
 	var b strings.Builder
+	if kind.Path == yeastar.KindTrunk.Path {
+		fmt.Fprintf(&b, "The PBX refused to delete %s %s (ID %d) because a route still takes calls through it", kind.Noun, key, id)
+		if len(inUse.UsedBy) > 0 {
+			fmt.Fprintf(&b, ": %s. ", strings.Join(inUse.UsedBy, "; "))
+		} else {
+			b.WriteString(" (an inbound or outbound route of the PBX). ")
+		}
+		b.WriteString("Remove the trunk from those routes' trunk_ids first (or delete the routes), in Terraform or in the PBX web " +
+			"portal, then run terraform destroy (or apply) again. Nothing was deleted.")
+		fmt.Fprintf(&b, "\n\n%v", inUse.Err)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "The PBX refused to delete %s %s (ID %d) because something still sends calls to it", kind.Noun, key, id)
 	if len(inUse.UsedBy) > 0 {
 		fmt.Fprintf(&b, ": %s. ", strings.Join(inUse.UsedBy, "; "))
@@ -509,6 +566,14 @@ func (r *routingResource[M, T]) ImportState(ctx context.Context, req resource.Im
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.Itoa(found.ID))...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.spec.keyPath), found.Key())...)
 	}
+}
+
+// completed runs the spec's complete, when it has one.
+func (r *routingResource[M, T]) completed(ctx context.Context, object *T) error {
+	if r.spec.complete == nil {
+		return nil
+	}
+	return r.spec.complete(ctx, r.client, object)
 }
 
 func upperFirst(s string) string {

@@ -32,6 +32,9 @@ const (
 	CodeActionForbidden      = 70084
 	CodeIPForbidden          = 70087
 	CodeConnectionRelation   = 70091
+	// CodeTrunkAddressTaken is a SIP trunk's host and port that another trunk uses, as public
+	// clients report it (the guide's error list does not name it).
+	CodeTrunkAddressTaken    = 70103
 	CodeOrganizationDisabled = 70120
 )
 
@@ -61,6 +64,7 @@ var (
 	ErrBusy             = errors.New("the PBX is busy with a heavy task and did nothing")
 	ErrActionForbidden  = errors.New("the PBX forbids this action")
 	ErrInUse            = errors.New("the object is still used by another one on the PBX")
+	ErrAddressTaken     = errors.New("another SIP trunk already uses this host and port")
 	ErrOrganizationsOff = errors.New("organization management is switched off on the PBX")
 	ErrUnknownErrcode   = errors.New("the PBX answered with an errcode the client does not know")
 )
@@ -178,6 +182,8 @@ func sentinelFor(code int, request string) error {
 		return ErrActionForbidden
 	case CodeConnectionRelation:
 		return ErrInUse
+	case CodeTrunkAddressTaken:
+		return ErrAddressTaken
 	case CodeOrganizationDisabled:
 		return ErrOrganizationsOff
 	case CodeInterfaceNotExisted:

@@ -15,7 +15,7 @@ var sentinels = map[int]error{
 	10001: ErrInterfaceMissing, 10002: ErrUnsupportedAPI, 10003: ErrUnsupportedAPI, 10005: ErrAccessDenied, 10009: ErrOperationFailed,
 	40001: ErrInvalidParameter, 40002: ErrInvalidParameter, 40003: ErrDuplicate, 40004: ErrFileTooLarge,
 	60001: ErrDataNotFound, 60002: ErrTokenLimit, 60101: ErrRoleNotFound,
-	70004: ErrIPBlocked, 70082: ErrBusy, 70084: ErrActionForbidden, 70087: ErrIPForbidden, 70091: ErrInUse, 70120: ErrOrganizationsOff,
+	70004: ErrIPBlocked, 70082: ErrBusy, 70084: ErrActionForbidden, 70087: ErrIPForbidden, 70091: ErrInUse, 70103: ErrAddressTaken, 70120: ErrOrganizationsOff,
 }
 
 func TestEveryErrcodeOfTheSharedListIsATypedError(t *testing.T) {

@@ -38,6 +38,10 @@ var (
 	KindRingGroup = RoutingKind{Noun: "ring group", Path: "ringgroup", KeyField: "number", DestType: DestRingGroup}
 	KindQueue     = RoutingKind{Noun: "queue", Path: "queue", KeyField: "number", DestType: DestQueue, listFields: []string{queueListField}}
 	KindIVR       = RoutingKind{Noun: "IVR", Path: "ivr", KeyField: "number", DestType: DestIVR}
+	// Trunks and routes have no number: their name is their key (trunks.go, routes.go).
+	KindTrunk         = RoutingKind{Noun: "SIP trunk", Path: "trunk", KeyField: "name"}
+	KindInboundRoute  = RoutingKind{Noun: "inbound route", Path: "inbound_route", KeyField: "name"}
+	KindOutboundRoute = RoutingKind{Noun: "outbound route", Path: "outbound_route", KeyField: "name"}
 )
 
 // Permission is the API application's permission that the kind's calls need, as an ACCESS
@@ -54,6 +58,9 @@ type RoutingSummary struct {
 	ID     int
 	Number string
 	Name   string
+	// Position is a route's pos, its place in the evaluation order from 1, which the listings
+	// carry; 0 for other kinds, and for an object this client created since it listed them.
+	Position int
 }
 
 // Key is the object's unique key: its number, or its name for kinds without a number.
@@ -73,6 +80,7 @@ type routingSummaryJSON struct {
 	ID     flexInt    `json:"id"`
 	Number flexString `json:"number"`
 	Name   string     `json:"name"`
+	Pos    flexInt    `json:"pos"`
 }
 
 // SearchRouting lists the objects of a kind whose fields contain keyword, reading every page;
@@ -88,7 +96,7 @@ func (c *Client) SearchRouting(ctx context.Context, kind RoutingKind, keyword st
 	}
 	out := make([]RoutingSummary, len(found))
 	for i, r := range found {
-		out[i] = RoutingSummary{Kind: kind, ID: int(r.ID), Number: string(r.Number), Name: r.Name}
+		out[i] = RoutingSummary{Kind: kind, ID: int(r.ID), Number: string(r.Number), Name: r.Name, Position: int(r.Pos)}
 	}
 	return out, nil
 }
@@ -161,6 +169,12 @@ type routingCodec[T any] struct {
 	// destinations are the object's destinations by what they are ("failover", "key 1"), for
 	// naming what still uses an object the PBX refuses to delete.
 	destinations func(T) map[string]Destination
+	// trunkIDs are the trunks a route takes calls through, for naming what still uses a trunk;
+	// nil for kinds without trunks.
+	trunkIDs func(T) []int
+	// explain, when set, turns a refusal of a create or update of want (id 0 for a create) into
+	// a clearer error (a trunk's host and port taken, naming the trunk that has them).
+	explain func(ctx context.Context, c *Client, id int, want T, err error) error
 	// secretFields are the fields of a record or a body that hold a secret (a SIP trunk's
 	// password, for the issue "Calls in and out"): their values join the client's redaction set
 	// before a body is sent, and a read drops them after learning them, so that nothing
@@ -305,8 +319,12 @@ func (r Routing[T]) Create(ctx context.Context, want T) (T, error) {
 			}
 			return ids, err
 		},
-		Read:        r.Get,
-		Differences: func(found T) []string { return fieldDifferences(r.codec.body(found), body) },
+		Read: r.Get,
+		Differences: func(found T) []string {
+			// A secret is never read back (see learnSecrets), so it cannot be compared, and a
+			// difference would show it.
+			return fieldDifferences(r.withoutSecrets(r.codec.body(found)), r.withoutSecrets(body))
+		},
 		Exists: func(id int, differences []string) error {
 			return &RoutingExistsError{Kind: kind, ID: id, Key: key, Differences: differences}
 		},
@@ -338,7 +356,26 @@ func (r Routing[T]) Create(ctx context.Context, want T) (T, error) {
 		}
 		return zero, taken
 	}
-	return zero, err
+	return zero, r.explained(ctx, 0, want, err)
+}
+
+// withoutSecrets is a body without the kind's secret fields.
+func (r Routing[T]) withoutSecrets(body map[string]any) map[string]any {
+	out := make(map[string]any, len(body))
+	for field, v := range body {
+		if !slices.Contains(r.codec.secretFields, field) {
+			out[field] = v
+		}
+	}
+	return out
+}
+
+// explained passes a refusal through the kind's explain, when it has one.
+func (r Routing[T]) explained(ctx context.Context, id int, want T, err error) error {
+	if err == nil || r.codec.explain == nil {
+		return err
+	}
+	return r.codec.explain(context.WithoutCancel(ctx), r.c, id, want, err)
 }
 
 func (r Routing[T]) summary(object T) RoutingSummary {
@@ -356,7 +393,7 @@ func (r Routing[T]) summary(object T) RoutingSummary {
 func (r Routing[T]) Update(ctx context.Context, id int, prior, want T) error {
 	changes := changedFields(r.codec.body(prior), r.codec.body(want))
 	r.learnSecrets(nil, changes)
-	return r.c.updateRouting(ctx, r.codec.kind, id, changes)
+	return r.explained(ctx, id, want, r.c.updateRouting(ctx, r.codec.kind, id, changes))
 }
 
 // updateRouting sends X/update with id and fields; nothing when fields is empty.
@@ -460,6 +497,8 @@ func (c *Client) DeleteRouting(ctx context.Context, kind RoutingKind, id int) er
 		}
 		c.forgetRouting(kind, id)
 		return nil
+	case errors.Is(err, ErrInUse) && kind.Path == KindTrunk.Path:
+		return &RoutingInUseError{Kind: kind, ID: id, UsedBy: c.trunkUsers(ctx, id), Err: err}
 	case errors.Is(err, ErrInUse):
 		return &RoutingInUseError{Kind: kind, ID: id, UsedBy: c.routingUsers(ctx, kind.DestType, id), Err: err}
 	}
@@ -501,6 +540,47 @@ func (r Routing[T]) usesOf(ctx context.Context, destType string, id int) ([]stri
 	return uses, nil
 }
 
+// trunkUsesOf lists the objects of this kind (routes) that take calls through trunk id, as
+// "inbound route Main number (ID 2)".
+func (r Routing[T]) trunkUsesOf(ctx context.Context, id int) ([]string, error) {
+	if r.codec.trunkIDs == nil {
+		return nil, nil
+	}
+	all, err := r.c.SearchRouting(ctx, r.codec.kind, "")
+	if err != nil || len(all) == 0 {
+		return nil, err
+	}
+	ids := make([]int, len(all))
+	byID := map[int]RoutingSummary{}
+	for i, s := range all {
+		ids[i] = s.ID
+		byID[s.ID] = s
+	}
+	objects, err := r.Query(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var uses []string
+	for _, object := range objects {
+		if slices.Contains(r.codec.trunkIDs(object), id) {
+			uses = append(uses, byID[r.codec.id(object)].String())
+		}
+	}
+	return uses, nil
+}
+
+// trunkUsers lists, best effort, the inbound and outbound routes that take calls through a
+// trunk; nil when none is found or they cannot be read.
+func (c *Client) trunkUsers(ctx context.Context, id int) []string {
+	var users []string
+	for _, uses := range []func(context.Context, int) ([]string, error){c.InboundRoutes().trunkUsesOf, c.OutboundRoutes().trunkUsesOf} {
+		if found, err := uses(ctx, id); err == nil {
+			users = append(users, found...)
+		}
+	}
+	return users
+}
+
 // routingUsers lists, best effort, the objects whose destinations send calls to the object of
 // destination type destType and ID id; nil when none is found or they cannot be read (a
 // route made in the portal, say, of a kind the provider does not read).
@@ -510,7 +590,7 @@ func (c *Client) routingUsers(ctx context.Context, destType string, id int) []st
 	}
 	var users []string
 	for _, uses := range []func(context.Context, string, int) ([]string, error){
-		c.RingGroups().usesOf, c.Queues().usesOf, c.IVRs().usesOf,
+		c.RingGroups().usesOf, c.Queues().usesOf, c.IVRs().usesOf, c.InboundRoutes().usesOf,
 	} {
 		found, err := uses(ctx, destType, id)
 		if err == nil {
@@ -570,8 +650,12 @@ func (e *RoutingInUseError) Error() string {
 	if len(e.UsedBy) == 0 {
 		return fmt.Sprintf("the PBX refuses to delete %s ID %d because another object still uses it: %v", e.Kind.Noun, e.ID, e.Err)
 	}
-	return fmt.Sprintf("the PBX refuses to delete %s ID %d because %s still send calls to it: %v",
-		e.Kind.Noun, e.ID, strings.Join(e.UsedBy, "; "), e.Err)
+	uses := "still send calls to it"
+	if e.Kind.Path == KindTrunk.Path {
+		uses = "still take calls through it"
+	}
+	return fmt.Sprintf("the PBX refuses to delete %s ID %d because %s %s: %v",
+		e.Kind.Noun, e.ID, strings.Join(e.UsedBy, "; "), uses, e.Err)
 }
 
 func (e *RoutingInUseError) Unwrap() error { return e.Err }

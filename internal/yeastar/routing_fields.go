@@ -23,6 +23,22 @@ const (
 	// DIDPatternField is the field of one item of an inbound route's did_pattern_list
 	// (unconfirmed), for the inbound routes of the issue "Calls in and out".
 	DIDPatternField = "did_pattern"
+	// CIDPatternField is the field of one item of cid_pattern_list (unconfirmed: named after
+	// did_pattern). An empty list lets every caller through (unconfirmed), so cid_option is sent
+	// only with patterns.
+	CIDPatternField = "cid_pattern"
+	// patternsOption is did_option and cid_option for a list of patterns.
+	patternsOption = "patterns"
+	// timeConditionGlobal is the time condition of the PBX's global business hours.
+	timeConditionGlobal = "global"
+
+	// trunkCodecField holds a trunk's codecs in order of preference; the PBX's format is
+	// unconfirmed: they are sent as one string joined by commas, and read as such a string or
+	// a JSON list.
+	trunkCodecField     = "codec_sel"
+	trunkCodecSeparator = ","
+	// trunkPasswordField is the trunk's registration password, which trunk/get answers too.
+	trunkPasswordField = "password"
 
 	// memberTypeExtension is the type of a ring group member or queue agent that is an
 	// extension; reads may also list "ext_group" members, which the provider does not manage.
