@@ -1,21 +1,24 @@
-// Command demo runs the guide "From a staff list to ringing phones"
-// (examples/guides/staff-to-phones) against the fake Yeastar API: it starts the fake over HTTPS
-// on a free local port, points a local build of the provider at it through a CLI configuration
-// with dev_overrides, and runs terraform apply, which creates an extension for each of the
-// three people on the guide's staff CSV, sends their Linkus welcome e-mails, adds their desk
-// phones and prints the provisioning links, all in one apply. A second plan must show no
-// changes. Then it reads the passwords and voicemail PINs the fake PBX holds for its extensions
-// (the generated ones of the three new people included) and fails if any of them, or its
-// Base64, appears in the state file or in the CLI's output. It prints the fake's phone list and
-// stops the fake: nothing runs on after it returns. `make demo` builds the provider first, and
-// passes the terraform or tofu it found on PATH (.ci/find-cli.sh), or else a Terraform it built
-// into .bin/. The guide sets no write-only argument, so Terraform 1.5.7 runs it as well.
+// Command demo runs the guide "A whole office in one apply" (examples/guides/whole-office)
+// against the fake Yeastar API: it starts the fake over HTTPS on a free local port, points a
+// local build of the provider at it through a CLI configuration with dev_overrides, and runs
+// terraform apply, which creates the extensions and desk phones of the guide's staff CSV (and
+// sends their Linkus welcome e-mails), the reception ring group, the sales queue, the main
+// menu, the carrier's SIP trunk (its password a random value passed as TF_VAR_carrier_password
+// into the write-only argument), the main number's inbound route and the outbound routes, all
+// in one apply. A second plan must show no changes. Then it reads the passwords and voicemail
+// PINs the fake PBX holds for the new extensions, and the trunk's password, and fails if any of
+// them, or its Base64, appears in the state file or in the CLI's output. It prints the fake's
+// dial plan and phone list and stops the fake: nothing runs on after it returns. `make demo`
+// builds the provider first, and passes the terraform or tofu it found on PATH
+// (.ci/find-cli.sh), or else a Terraform it built into .bin/. The guide sets a write-only
+// argument, so it needs Terraform or OpenTofu 1.11 or later.
 //
 //	go run ./internal/cmd/demo -terraform "$(command -v terraform)" -provider-dir .bin
 package main
 
 import (
 	"bytes"
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/pem"
 	"flag"
@@ -36,7 +39,7 @@ func main() {
 	var (
 		terraform   = flag.String("terraform", ".bin/terraform", "the Terraform (or OpenTofu) CLI to run")
 		providerDir = flag.String("provider-dir", ".bin", "the folder holding the terraform-provider-yeastar build")
-		configDir   = flag.String("config", "examples/guides/staff-to-phones", "the configuration to apply (its files are copied, so no state is left in it)")
+		configDir   = flag.String("config", "examples/guides/whole-office", "the configuration to apply (its files are copied, so no state is left in it)")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -85,7 +88,14 @@ func run(terraform, providerDir, configDir string) error {
 	if err := os.WriteFile(cliConfig, []byte(overrides), 0o600); err != nil {
 		return err
 	}
+	// The carrier's password: random, so that finding it anywhere proves a leak.
+	var random [18]byte
+	if _, err := rand.Read(random[:]); err != nil {
+		return err
+	}
+	carrierPassword := base64.RawURLEncoding.EncodeToString(random[:])
 	env := append(os.Environ(),
+		"TF_VAR_carrier_password="+carrierPassword,
 		"TF_CLI_CONFIG_FILE="+cliConfig,
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
@@ -118,7 +128,7 @@ func run(terraform, providerDir, configDir string) error {
 		os.Stdout.Write(out)
 		return fmt.Errorf("%s plan after apply is not empty: %w", name, err)
 	}
-	fmt.Println("No changes: the PBX holds the extensions and phones as configured.")
+	fmt.Println("No changes: the PBX holds the office as configured.")
 	fmt.Println()
 
 	// The fake returns the new extensions' generated passwords in extension/get (the worst
@@ -137,6 +147,11 @@ func run(terraform, providerDir, configDir string) error {
 	if len(created) == 0 {
 		return fmt.Errorf("%s apply created no extension on the fake PBX", name)
 	}
+	trunkPasswords := fake.TrunkPasswords()
+	if !slices.Contains(trunkPasswords, carrierPassword) {
+		return fmt.Errorf("the fake PBX's SIP trunk did not receive the carrier's password")
+	}
+	secrets = append(secrets, trunkPasswords...)
 	state, err := os.ReadFile(filepath.Join(work, "terraform.tfstate"))
 	if err != nil {
 		return fmt.Errorf("reading the state %s wrote: %w", name, err)
@@ -157,8 +172,12 @@ func run(terraform, providerDir, configDir string) error {
 		welcomes += fake.WelcomeEmails(e.ID)
 	}
 	slices.Sort(numbers)
-	fmt.Printf("None of the %d passwords and PINs the PBX holds for extensions %s, nor their Base64, is in the state file or in the CLI's output.\n",
-		len(secrets), strings.Join(numbers, ", "))
+	fmt.Printf("None of the %d passwords and PINs the PBX holds for extensions %s, nor the SIP trunk's password, nor their Base64, is in the state file or in the CLI's output.\n",
+		len(secrets)-len(trunkPasswords), strings.Join(numbers, ", "))
+	fmt.Println()
+
+	fmt.Println("The fake PBX's dial plan:")
+	printDialPlan(os.Stdout, fake, created)
 	fmt.Println()
 
 	fmt.Println("The fake PBX's phone list:")
