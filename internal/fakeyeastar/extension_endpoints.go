@@ -201,6 +201,26 @@ func idParam(w http.ResponseWriter, r *http.Request) (int, bool) {
 	return id, true
 }
 
+// idsParam reads the ids query parameter of X/query: IDs joined by commas. A missing or
+// malformed one is answered as the PBX does; ok is false then.
+func idsParam(w http.ResponseWriter, r *http.Request) ([]int, bool) {
+	raw := r.URL.Query().Get("ids")
+	if raw == "" {
+		writeJSON(w, http.StatusOK, missingParam("ids"))
+		return nil, false
+	}
+	var ids []int
+	for _, part := range strings.Split(raw, ",") {
+		id, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil {
+			writeJSON(w, http.StatusOK, invalidParams(invalidParam("ids", raw, "format")))
+			return nil, false
+		}
+		ids = append(ids, id)
+	}
+	return ids, true
+}
+
 func (s *Server) extensionGet(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r, http.MethodGet) {
 		return
@@ -229,19 +249,9 @@ func (s *Server) extensionQuery(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r, http.MethodGet) {
 		return
 	}
-	raw := r.URL.Query().Get("ids")
-	if raw == "" {
-		writeJSON(w, http.StatusOK, missingParam("ids"))
+	ids, valid := idsParam(w, r)
+	if !valid {
 		return
-	}
-	var ids []int
-	for _, part := range strings.Split(raw, ",") {
-		id, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil {
-			writeJSON(w, http.StatusOK, invalidParams(invalidParam("ids", raw, "format")))
-			return
-		}
-		ids = append(ids, id)
 	}
 	s.mu.Lock()
 	data := []envelope{}

@@ -338,19 +338,9 @@ func (s *Server) routingQuery(w http.ResponseWriter, r *http.Request, kind strin
 	if !s.authorized(w, r, http.MethodGet) {
 		return
 	}
-	raw := r.URL.Query().Get("ids")
-	if raw == "" {
-		writeJSON(w, http.StatusOK, missingParam("ids"))
+	ids, valid := idsParam(w, r)
+	if !valid {
 		return
-	}
-	var ids []int
-	for _, part := range strings.Split(raw, ",") {
-		id, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil {
-			writeJSON(w, http.StatusOK, invalidParams(invalidParam("ids", raw, "format")))
-			return
-		}
-		ids = append(ids, id)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
