@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pbx-iac/terraform-provider-yeastar/internal/yeastar"
@@ -35,6 +36,11 @@ var handoverWait = 60 * time.Second
 // phoneMoveWait bounds how long a renumber waits for the phones of the person's old extension to
 // move off it on their own (a phone that names its extension by number), before it moves them.
 var phoneMoveWait = 10 * time.Second
+
+// plannedPhoneMoves records, per client, the phones (by ID) whose extension a yeastar_phone of
+// this process plans to change: a renumber waits for those to move off the person's old
+// extension on their own, and moves the others itself at once.
+var plannedPhoneMoves = &stateRegistry[int]{}
 
 // releaseWait bounds how long a plan (or the plan Terraform makes again at apply) waits for
 // another instance to show that it gives up a number or address; it only delays a plan that
@@ -111,6 +117,28 @@ func (h *numberHandover) isGivenUp(c *yeastar.Client, id int) bool {
 	return false
 }
 
+// offeredID returns the ID of the extension given up under number, if there is one, without
+// claiming it.
+func (h *numberHandover) offeredID(c *yeastar.Client, number string) (int, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	id, ok := h.offered[handoverKey{c, number}]
+	return id, ok
+}
+
+// withdraw takes back extension id, given up under number, unless an instance has taken it: it
+// reports whether the extension is still the caller's.
+func (h *numberHandover) withdraw(c *yeastar.Client, number string, id int) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	key := handoverKey{c, number}
+	if offered, ok := h.offered[key]; ok && offered == id {
+		delete(h.offered, key)
+		return true
+	}
+	return false
+}
+
 // take claims the extension given up under number, if there is one.
 func (h *numberHandover) take(c *yeastar.Client, number string) (int, bool) {
 	h.mu.Lock()
@@ -133,6 +161,88 @@ func (h *numberHandover) forget(c *yeastar.Client) {
 	for key := range h.offered {
 		if key.client == c {
 			delete(h.offered, key)
+		}
+	}
+}
+
+// A new person on a leaver's number, agreed at plan. The desk phones and the teams refer to the
+// extensions, and the guides make the extensions create_before_destroy, so that Terraform moves a
+// leaver's phones and takes them out of their teams before it deletes their extension (which the
+// PBX refuses while something uses it). The joiner who takes the leaver's number over must then
+// not wait for the leaver's delete: the plan makes the agreement instead. The leaver's destroy is
+// planned with a takeover marker in its private state when a new extension of the same plan
+// claims the number, and the joiner's plan gets the leaver's extension ID as its own planned
+// id. Its teams and phones then plan no change, and so nothing orders the leaver's delete after
+// the joiner's create; at apply the delete hands the extension over (waiting for the joiner to
+// take it) instead of deleting it.
+
+// takeoverKey is the private state key of a destroy whose number a new extension takes over.
+const takeoverKey = "takeover"
+
+// plannedTakeovers records, per client and number, the extension whose destroy this plan turns
+// into a takeover by a new extension.
+var plannedTakeovers = &numberIDs{ids: map[handoverKey]int{}}
+
+// createdExtensions records, per client and number, the extension that an instance of this
+// apply created or took over, so that a desk phone that names it by number needs no search.
+var createdExtensions = &numberIDs{ids: map[handoverKey]int{}}
+
+// numberIDs maps extension numbers to extension IDs, per client.
+type numberIDs struct {
+	mu  sync.Mutex
+	ids map[handoverKey]int
+}
+
+func (t *numberIDs) agree(c *yeastar.Client, number string, id int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ids[handoverKey{c, number}] = id
+}
+
+func (t *numberIDs) agreed(c *yeastar.Client, number string) (int, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	id, ok := t.ids[handoverKey{c, number}]
+	return id, ok
+}
+
+func (t *numberIDs) forget(c *yeastar.Client) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for key := range t.ids {
+		if key.client == c {
+			delete(t.ids, key)
+		}
+	}
+}
+
+// lastExtensionPlan is when the latest plan of an extension began (Unix nanoseconds).
+var lastExtensionPlan atomic.Int64
+
+// planQuiet and claimWait bound how long the plan of a destroy waits for a new extension of the
+// same plan to claim its number: until no extension plan has begun for planQuiet (Terraform
+// plans the instances concurrently, and has then planned every one it could), or claimWait.
+const (
+	planQuiet = 250 * time.Millisecond
+	claimWait = 3 * time.Second
+)
+
+// awaitNewHolder reports whether a new extension of this plan claims number, waiting while
+// other extensions are still being planned.
+func awaitNewHolder(ctx context.Context, c *yeastar.Client, number string) bool {
+	deadline := time.Now().Add(claimWait)
+	for {
+		if plannedNewExtensions.claimed(c, "number", number) {
+			return true
+		}
+		quiet := time.Since(time.Unix(0, lastExtensionPlan.Load())) >= planQuiet
+		if quiet || time.Now().After(deadline) {
+			return false
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(20 * time.Millisecond):
 		}
 	}
 }
@@ -166,6 +276,9 @@ var extensionReads = &planClaims{}
 // forgetClient drops everything the resources recorded for a client that is closed.
 func forgetClient(c *yeastar.Client) {
 	plannedNewExtensions.forget(c)
+	plannedTakeovers.forget(c)
+	createdExtensions.forget(c)
+	plannedPhoneMoves.forget(c)
 	plannedPhones.forget(c)
 	extensionReads.forget(c)
 	plannedReleases.forget(c)

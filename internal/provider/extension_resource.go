@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -330,6 +331,7 @@ func (r *ExtensionResource) extensionSpec(ctx context.Context, plan, config exte
 // not an error, which would taint the extension and replace it.
 func (r *ExtensionResource) settle(ctx context.Context, plan *extensionResourceModel, spec yeastar.NewExtension, got obtained, err error, diags *diag.Diagnostics) {
 	plan.ID = types.StringValue(strconv.Itoa(got.detail.ID))
+	createdExtensions.agree(r.client, spec.Number, got.detail.ID)
 	readBack := got.detail
 	if err != nil || got.detail.Number == "" {
 		readBack = &yeastar.ExtensionDetail{ID: got.detail.ID, Number: spec.Number, CallerIDName: strings.TrimSpace(spec.FirstName + " " + spec.LastName),
@@ -673,17 +675,16 @@ func (r *ExtensionResource) renumber(ctx context.Context, plan, state, config ex
 	r.sendWelcomeEmail(ctx, plan, got.detail.ID, &resp.Diagnostics)
 }
 
-// retire deletes a renumbered person's old extension. A phone that names its extension by
-// number may be moving off it in this apply, so the phones still assigned to it are waited for,
-// up to phoneMoveWait; those that stay (a phone outside Terraform, or one that names the
-// extension by ID and so is changed only after this update) follow the person to their new
-// extension.
+// retire deletes a renumbered person's old extension. A phone whose yeastar_phone plans a new
+// extension may be moving off it in this apply, so those phones are waited for, up to
+// phoneMoveWait; the others (a phone outside Terraform, one whose plan comes after this update,
+// or one that has not moved in time) follow the person to their new extension.
 func (r *ExtensionResource) retire(ctx context.Context, oldID int, oldNumber string, newID int, newNumber string, diags *diag.Diagnostics) {
 	var phones []yeastar.PhoneSummary
 	_, err := waitFor(ctx, phoneMoveWait, func() (bool, error) {
 		var err error
 		phones, err = r.client.PhonesAssignedTo(ctx, oldNumber)
-		return len(phones) == 0, err
+		return !slices.ContainsFunc(phones, func(p yeastar.PhoneSummary) bool { return plannedPhoneMoves.managed(r.client, p.ID) }), err
 	})
 	for _, p := range phones {
 		if err == nil {
@@ -772,6 +773,19 @@ func (r *ExtensionResource) Delete(ctx context.Context, req resource.DeleteReque
 		// number cannot exist twice and a phone that uses it cannot be unassigned.
 		extensionHandover.offer(r.client, number, id)
 		return
+	}
+	if m := readTakeoverMarker(ctx, req.Private); m.ID == state.ID.ValueString() && m.Number == number {
+		// A new person on this leaver's number, agreed at plan (see plannedTakeovers): the
+		// joiner's plan is this extension's ID, so it is handed over, not deleted, unless the
+		// joiner never comes for it.
+		extensionHandover.offer(r.client, number, id)
+		_, _ = waitFor(ctx, handoverWait, func() (bool, error) {
+			taken, _ := extensionHandover.offeredID(r.client, number)
+			return taken != id, nil
+		})
+		if !extensionHandover.withdraw(r.client, number, id) {
+			return
+		}
 	}
 	r.releaseExtension(ctx, id, number, state.Email.ValueString(), &resp.Diagnostics)
 }

@@ -179,6 +179,19 @@ func readReplacementMarker(ctx context.Context, private interface {
 	return m
 }
 
+func readTakeoverMarker(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) replacementMarker {
+	var m replacementMarker
+	if private == nil {
+		return m
+	}
+	if raw, diags := private.GetKey(ctx, takeoverKey); !diags.HasError() && len(raw) > 0 {
+		_ = json.Unmarshal(raw, &m)
+	}
+	return m
+}
+
 // releaseKey names a number or an e-mail address that an extension gives up in plannedReleases.
 func releaseKey(kind, value string) string { return kind + "\x00" + strings.ToLower(value) }
 
@@ -201,6 +214,7 @@ func personKey(number, email string) string { return number + "\x00" + strings.T
 // e-mail address this extension takes are free (or given up by another extension of this plan,
 // and not taken by another resource of the same configuration), and that the role exists.
 func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	lastExtensionPlan.Store(time.Now().UnixNano())
 	var state *extensionResourceModel
 	if !req.State.Raw.IsNull() {
 		state = &extensionResourceModel{}
@@ -213,7 +227,15 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	if req.Plan.Raw.IsNull() {
 		if state != nil && r.client != nil {
-			plannedReleases.inState(r.client, releaseKey("number", state.Number.ValueString()))
+			// Decided before the number counts as given up, so that a joiner who waits for it
+			// learns of the takeover too.
+			number := state.Number.ValueString()
+			if id, err := strconv.Atoi(state.ID.ValueString()); err == nil && awaitNewHolder(ctx, r.client, number) {
+				marker, _ := json.Marshal(replacementMarker{ID: state.ID.ValueString(), Number: number})
+				resp.Diagnostics.Append(resp.Private.SetKey(ctx, takeoverKey, marker)...)
+				plannedTakeovers.agree(r.client, number, id)
+			}
+			plannedReleases.inState(r.client, releaseKey("number", number))
 			if email := state.Email.ValueString(); email != "" {
 				plannedReleases.inState(r.client, releaseKey("email", email))
 			}
@@ -296,6 +318,9 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 
 	// The checks ask different questions of the PBX, so they run at once.
 	var checks checkGroup
+	// takeover is the extension that a new extension takes over (a new person on a leaver's
+	// number), agreed in this plan: its ID is the new one's.
+	takeover := 0
 	if changed(plan.Role, prior.Role) {
 		role := plan.Role.ValueString()
 		checks.run(func(diags *diag.Diagnostics) {
@@ -310,13 +335,16 @@ func (r *ExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		if state == nil && replaced.ID == "" {
 			moved = personKey(number, knownString(plan.Email))
 		}
-		checks.run(func(diags *diag.Diagnostics) { r.checkNumberIsFree(ctx, number, self, who, moved, diags) })
+		checks.run(func(diags *diag.Diagnostics) { takeover = r.checkNumberIsFree(ctx, number, self, who, moved, diags) })
 	}
 	if changed(plan.Email, prior.Email) && !strings.EqualFold(plan.Email.ValueString(), prior.Email.ValueString()) {
 		email := plan.Email.ValueString()
 		checks.run(func(diags *diag.Diagnostics) { r.checkEmailIsFree(ctx, email, self, who, diags) })
 	}
 	resp.Diagnostics.Append(checks.wait()...)
+	if takeover != 0 && state == nil && replaced.ID == "" {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(strconv.Itoa(takeover)))...)
+	}
 }
 
 // person describes the extension for messages about another resource of the configuration,
@@ -340,7 +368,10 @@ func (m extensionResourceModel) person() string {
 // new number) that another resource of this configuration also takes, or that an extension on
 // the PBX holds and does not give up in this plan. self is the extension that may hold it;
 // moved, for a new extension, is its personKey, to tell a resource whose address changed.
-func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self, who, moved string, diags *diag.Diagnostics) {
+//
+// It returns the ID of the extension that holds the number and that this plan agrees to hand
+// over to this one (see plannedTakeovers), or 0.
+func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self, who, moved string, diags *diag.Diagnostics) (takeover int) {
 	if other, free := plannedNewExtensions.claim(r.client, "number", number, self, who); !free {
 		detail := fmt.Sprintf("Both %s and %s of this configuration take extension number %s, and an extension number can exist "+
 			"only once on the PBX. Give each extension its own number.", other, who, number)
@@ -364,10 +395,9 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self,
 			}
 			// NOTE: the listing is kept for the whole run: only a search as of now can fail the
 			// plan (the extension may have been deleted since, by a replacement in this apply).
-			r.awaitRelease(ctx, "number", number, self, func(ctx context.Context) (*yeastar.Extension, error) {
+			return r.awaitRelease(ctx, "number", number, self, func(ctx context.Context) (*yeastar.Extension, error) {
 				return r.client.FindExtension(ctx, number)
 			}, diags)
-			return
 		}
 	}
 	// One number space: a ring group, queue or IVR may hold the number too.
@@ -378,6 +408,7 @@ func (r *ExtensionResource) checkNumberIsFree(ctx context.Context, number, self,
 	case holder != nil:
 		diags.AddAttributeError(path.Root("number"), "Number already taken", numberTakenDetail(number, *holder))
 	}
+	return 0
 }
 
 // checkEmailIsFree fails the plan when another resource of this configuration takes the same
@@ -397,7 +428,7 @@ func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, self, w
 	}
 	for _, e := range all {
 		if strings.EqualFold(e.Email, email) {
-			r.awaitRelease(ctx, "email", email, self, func(ctx context.Context) (*yeastar.Extension, error) {
+			_ = r.awaitRelease(ctx, "email", email, self, func(ctx context.Context) (*yeastar.Extension, error) {
 				return r.client.FindExtensionByEmail(ctx, email)
 			}, diags)
 			return
@@ -411,8 +442,9 @@ func (r *ExtensionResource) checkEmailIsFree(ctx context.Context, email, self, w
 // at apply, when the holder has been given up or has let go meanwhile (a delete, a renumber).
 // Otherwise it waits up to releaseWait for one of those, since Terraform plans and applies the
 // instances concurrently, and then fails, telling a holder this configuration manages from one
-// outside Terraform.
-func (r *ExtensionResource) awaitRelease(ctx context.Context, kind, value, self string, find func(context.Context) (*yeastar.Extension, error), diags *diag.Diagnostics) {
+// outside Terraform. For a number, it returns the holder's ID when the holder is handed over to
+// this extension (agreed in this plan, or given up in this apply), else 0.
+func (r *ExtensionResource) awaitRelease(ctx context.Context, kind, value, self string, find func(context.Context) (*yeastar.Extension, error), diags *diag.Diagnostics) (takeover int) {
 	if kind == "number" {
 		// A delete in the same apply hands its extension over rather than deleting it.
 		defer extensionHandover.want(r.client, value)()
@@ -428,8 +460,16 @@ func (r *ExtensionResource) awaitRelease(ctx context.Context, kind, value, self 
 		case found == nil || strconv.Itoa(found.ID) == self:
 			return true, nil
 		case plannedReleases.managed(r.client, releaseKey(kind, value)):
+			if id, agreed := plannedTakeovers.agreed(r.client, value); agreed && kind == "number" && id == found.ID {
+				takeover = id
+			}
 			return true, nil
-		case kind == "number" && extensionHandover.isOffered(r.client, value), extensionHandover.isGivenUp(r.client, found.ID):
+		case kind == "number" && extensionHandover.isOffered(r.client, value):
+			if id, _ := extensionHandover.offeredID(r.client, value); id == found.ID {
+				takeover = id
+			}
+			return true, nil
+		case extensionHandover.isGivenUp(r.client, found.ID):
 			return true, nil
 		}
 		holder = found
@@ -450,10 +490,17 @@ func (r *ExtensionResource) awaitRelease(ctx context.Context, kind, value, self 
 		diags.AddAttributeError(path.Root("email"), "E-mail address taken by another resource of this configuration",
 			managedHolderDetail("the e-mail address "+value, holder))
 	case kind == "number":
-		diags.AddAttributeError(path.Root("number"), "Extension already on the PBX", extensionExistsDetail(holder.Number, holder.ID))
+		diags.AddAttributeError(path.Root("number"), "Extension already on the PBX", extensionExistsDetail(holder.Number, holder.ID)+
+			"\n\nIf it is the extension of a person this configuration removes in the same apply (a new person on a leaver's number), "+
+			"Terraform deletes the leaver's extension only after this one is created when the apply also changes phones or teams that use "+
+			"the extensions: apply the leaver's removal first, then the new person.")
 	default:
 		diags.AddAttributeError(path.Root("email"), "E-mail address already in use", emailTakenDetail(value, holder.Number, holder.ID))
 	}
+	if err != nil || !free || keeps {
+		return 0
+	}
+	return takeover
 }
 
 func managedHolderDetail(what string, holder *yeastar.Extension) string {

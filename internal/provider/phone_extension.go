@@ -97,6 +97,12 @@ func (r *PhoneResource) resolveExtension(ctx context.Context, plan *phoneResourc
 	}
 	if plan.ExtensionID.IsUnknown() {
 		number := plan.ExtensionNumber.ValueString()
+		if id, ok := createdExtensions.agreed(r.client, number); ok {
+			// Created by this apply, before this phone: Terraform orders a phone that names
+			// its extension through the resource after it.
+			plan.ExtensionID = types.Int64Value(int64(id))
+			return nil
+		}
 		var found *yeastar.Extension
 		if _, err := waitFor(ctx, handoverWait, func() (bool, error) {
 			var err error

@@ -182,6 +182,11 @@ func (r *PhoneResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	if state != nil && r.client != nil && (!plan.ExtensionID.Equal(state.ExtensionID) || !plan.ExtensionNumber.Equal(state.ExtensionNumber)) {
+		if id, err := strconv.Atoi(state.ID.ValueString()); err == nil {
+			plannedPhoneMoves.inState(r.client, id)
+		}
+	}
 
 	replacedMAC := ""
 	if state != nil {

@@ -23,7 +23,8 @@ locals {
   #    1.8+ and OpenTofu 1.7+, provider::yeastar::normalize_mac(row.mac) is the same key.
   desks = {
     for row in local.rows :
-    upper(join(":", regexall("[0-9A-Fa-f]{2}", replace(row.mac, "/[^0-9A-Fa-f]/", "")))) => row
+    upper(join(":", regexall("[0-9A-Fa-f]{2}", replace(row.mac, "/[^0-9A-Fa-f]/", "")))) =>
+    merge(row, { person = row.email != "" ? lower(row.email) : row.number })
     if row.mac != ""
   }
 
@@ -54,6 +55,13 @@ resource "yeastar_extension" "staff" {
   email              = each.value.email != "" ? each.value.email : null
   title              = each.value.title != "" ? each.value.title : null
   send_welcome_email = each.value.email != ""
+
+  # A desk phone names its extension through this resource, so Terraform adds the extension
+  # first; create_before_destroy makes Terraform also move a leaver's desk phone to its new
+  # person before it deletes the leaver's extension, which the PBX refuses while a phone uses it.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 # 5. Vendors by display name and each model's templates: one question per distinct value.
@@ -62,10 +70,19 @@ data "yeastar_phone_vendors" "all" {}
 data "yeastar_phone_templates" "by_model" {
   for_each = toset([for desk in local.desks : desk.model])
   model    = each.value
+
+  # Checked here rather than on each phone: a phone with a condition is visited by every apply,
+  # even with nothing to change, and would then hold up a leaver's delete (see section 4).
+  lifecycle {
+    postcondition {
+      condition     = contains(keys(local.template_by_model), each.value)
+      error_message = "The model ${each.value} (the phones ${join(", ", [for desk in local.desks : desk.mac if desk.model == each.value])}) has no provisioning template: add \"${each.value}\" to local.template_by_model, with one of ${join(", ", self.templates[*].name)}."
+    }
+  }
 }
 
-# 6. Each desk phone, ringing for its row's extension. It names the extension by number, so
-#    that a desk phone can move from a leaver's extension to a joiner's in one apply.
+# 6. Each desk phone, ringing for its row's extension, which it names through the extension
+#    resource: Terraform adds a joiner's extension before their phone.
 resource "yeastar_phone" "desk" {
   for_each = local.desks
 
@@ -74,14 +91,7 @@ resource "yeastar_phone" "desk" {
   model               = each.value.model
   template_name       = lookup(local.template_by_model, each.value.model, "")
   provisioning_method = "rps"
-  extension_number    = each.value.number
-
-  lifecycle {
-    precondition {
-      condition     = contains(keys(local.template_by_model), each.value.model)
-      error_message = "The phone ${each.value.mac} (${each.value.model}) has no provisioning template: add \"${each.value.model}\" to local.template_by_model, with one of ${join(", ", data.yeastar_phone_templates.by_model[each.value.model].templates[*].name)}."
-    }
-  }
+  extension_number    = yeastar_extension.staff[each.value.person].number
 }
 
 # 7. Who answers: the reception team rings one after the other, the sales team are the sales

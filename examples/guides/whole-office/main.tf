@@ -50,7 +50,8 @@ locals {
   staff = { for row in local.rows : (row.email != "" ? lower(row.email) : row.number) => row }
   desks = {
     for row in local.rows :
-    upper(join(":", regexall("[0-9A-Fa-f]{2}", replace(row.mac, "/[^0-9A-Fa-f]/", "")))) => row
+    upper(join(":", regexall("[0-9A-Fa-f]{2}", replace(row.mac, "/[^0-9A-Fa-f]/", "")))) =>
+    merge(row, { person = row.email != "" ? lower(row.email) : row.number })
     if row.mac != ""
   }
   team = {
@@ -78,6 +79,13 @@ resource "yeastar_extension" "staff" {
   last_name          = each.value.last_name
   email              = each.value.email != "" ? each.value.email : null
   send_welcome_email = each.value.email != ""
+
+  # A desk phone names its extension through this resource, so Terraform adds the extension
+  # first; create_before_destroy makes Terraform also move a leaver's desk phone to its new
+  # person before it deletes the leaver's extension, which the PBX refuses while a phone uses it.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 data "yeastar_phone_vendors" "all" {}
@@ -90,7 +98,7 @@ resource "yeastar_phone" "desk" {
   model               = each.value.model
   template_name       = local.template_by_model[each.value.model]
   provisioning_method = "rps"
-  extension_number    = each.value.number
+  extension_number    = yeastar_extension.staff[each.value.person].number
 }
 
 # 3. Who answers: the reception team rings one after the other, the sales team are the sales

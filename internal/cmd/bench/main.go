@@ -4,7 +4,8 @@
 // floor. It also compares the provider's start-up with a trivial framework provider's, and
 // reports the binary's size and the provider's peak memory for the largest plan. It then applies
 // and plans N phones (phones.go) and an office of N people, an extension and a phone each and a
-// ring group, a queue and an IVR per 10 people (people.go).
+// ring group, a queue and an IVR per 10 people (people.go), and the whole-office guide with N
+// people (office.go).
 // `make bench` runs it and writes the tables into README.md.
 package main
 
@@ -58,12 +59,16 @@ func main() {
 		phoneRuns   = flag.Int("phone-runs", 3, "applies (each then planned) per phone cell; the fastest is reported")
 		peopleFlag  = flag.String("people", "10,50,200", "numbers of people (a yeastar_extension and a yeastar_phone each, and a ring group, a queue and an IVR per 10 people) to apply and plan (none: skip)")
 		peopleRuns  = flag.Int("people-runs", 2, "applies (each then planned) per people cell and latency; the fastest is reported")
+		officeFlag  = flag.String("office", "200", "numbers of people of the whole-office guide's office to apply and plan (none: skip); needs Terraform 1.11+")
+		officeRuns  = flag.Int("office-runs", 1, "applies (each then planned) per office cell and latency; the fastest is reported")
+		officeGuide = flag.String("office-guide", "examples/guides/whole-office", "the folder of the guide \"A whole office in one apply\"")
 	)
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("bench: ")
 
 	sizes, phones, people := parseSizes("-sizes", *sizesFlag), parseSizes("-phones", *phonesFlag), parseSizes("-people", *peopleFlag)
+	offices := parseSizes("-office", *officeFlag)
 	b, err := newBench(*terraform, *providerDir)
 	if err != nil {
 		log.Fatal(err)
@@ -94,6 +99,13 @@ func main() {
 			log.Fatal(err)
 		}
 		report, missed = report+"\n"+peopleReport, append(missed, err)
+	}
+	if len(offices) > 0 {
+		officeReport, err := b.runOffice(*officeGuide, offices, *latency, *officeRuns)
+		if officeReport == "" {
+			log.Fatal(err)
+		}
+		report, missed = report+"\n"+officeReport, append(missed, err)
 	}
 	report = strings.TrimPrefix(report, "\n")
 	err = errors.Join(missed...)
