@@ -768,7 +768,7 @@ func (r *ExtensionResource) Delete(ctx context.Context, req resource.DeleteReque
 	ctx = withClientLogging(ctx)
 	number := state.Number.ValueString()
 	if m := readReplacementMarker(ctx, req.Private); m.ID == state.ID.ValueString() && m.Number == number {
-		// NOTE: the first half of a replacement (terraform apply -replace) that keeps the
+		// NOTE: the delete half of a replacement (terraform apply -replace) that keeps the
 		// number: the create half takes this extension over and resets it in place, since the
 		// number cannot exist twice and a phone that uses it cannot be unassigned.
 		extensionHandover.offer(r.client, number, id)

@@ -493,7 +493,11 @@ func (r *ExtensionResource) awaitRelease(ctx context.Context, kind, value, self 
 		diags.AddAttributeError(path.Root("number"), "Extension already on the PBX", extensionExistsDetail(holder.Number, holder.ID)+
 			"\n\nIf it is the extension of a person this configuration removes in the same apply (a new person on a leaver's number), "+
 			"Terraform deletes the leaver's extension only after this one is created when the apply also changes phones or teams that use "+
-			"the extensions: apply the leaver's removal first, then the new person.")
+			"the extensions: apply the leaver's removal first, then the new person. If it is this extension, replaced (terraform apply "+
+			"-replace) while it is create_before_destroy, Terraform creates the replacement before it deletes the extension, which the "+
+			"number does not allow: rotate its secrets with the _wo_version arguments instead, and put the state back with "+
+			"terraform state rm ADDRESS and terraform import ADDRESS "+holder.Number+" (the failed replacement left the extension "+
+			"in the state as a deposed object).")
 	default:
 		diags.AddAttributeError(path.Root("email"), "E-mail address already in use", emailTakenDetail(value, holder.Number, holder.ID))
 	}

@@ -700,34 +700,68 @@ resource "yeastar_extension" "second" {
 // TestAccCLIExtensionReplaceKeepsNumberAndEmail: terraform apply -replace resets the extension
 // in place (the number cannot exist twice): the same PBX ID, number and e-mail address, every
 // secret new. The plan-time checks must not take the number or address for another extension's.
+// With create_before_destroy (as the staff guide has it) Terraform would create the replacement
+// first, which the number does not allow: the apply fails saying so, changing nothing.
 func TestAccCLIExtensionReplaceKeepsNumberAndEmail(t *testing.T) {
 	t.Parallel()
-	fake, env := startCLIPBX(t)
-	w := newCLIWorkspace(t, `
+	for name, lifecycle := range map[string]string{
+		"delete first": "",
+		"create_before_destroy": `
+  lifecycle {
+    create_before_destroy = true
+  }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fake, env := startCLIPBX(t)
+			w := newCLIWorkspace(t, `
 provider "yeastar" {}
 
 resource "yeastar_extension" "jane" {
   number     = "1091"
   first_name = "Jane"
-  email      = "jane.1091@example.com"
+  email      = "jane.1091@example.com"`+lifecycle+`
 }
 `, env...)
-	w.mustRun("apply", "-auto-approve", "-input=false")
-	before, _ := fake.ExtensionByNumber("1091")
-	out := w.mustRun("apply", "-auto-approve", "-input=false", "-replace=yeastar_extension.jane")
-	if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
-		t.Errorf("apply -replace did not replace the extension:\n%s", out)
-	}
-	after, ok := fake.ExtensionByNumber("1091")
-	if !ok || after.ID != before.ID || after.Email != "jane.1091@example.com" {
-		t.Errorf("after -replace the PBX holds %+v, want extension 1091 reset in place (ID %d) with the same e-mail address", after, before.ID)
-	}
-	if after.UserPassword == before.UserPassword ||
-		after.RegistrationPassword == before.RegistrationPassword || after.VoicemailPIN == before.VoicemailPIN {
-		t.Errorf("-replace kept a secret of the extension it reset")
-	}
-	if n := fake.Stats().Endpoints["extension/delete"]; n != 0 {
-		t.Errorf("-replace sent extension/delete %d times, want 0 (reset in place)", n)
+			w.mustRun("apply", "-auto-approve", "-input=false")
+			before, _ := fake.ExtensionByNumber("1091")
+			if lifecycle != "" {
+				// The replacement would need the number before the extension that holds it is
+				// deleted: the apply fails before anything changes, saying what to do instead.
+				out, err := w.run("apply", "-auto-approve", "-input=false", "-replace=yeastar_extension.jane")
+				if err == nil || !strings.Contains(out, "create_before_destroy") || !strings.Contains(out, "_wo_version") {
+					t.Errorf("apply -replace of a create_before_destroy extension did not fail naming the way out:\n%s", out)
+				}
+				if after, ok := fake.ExtensionByNumber("1091"); !ok || after.ID != before.ID || after.UserPassword != before.UserPassword {
+					t.Errorf("the failed -replace changed extension 1091: %+v", after)
+				}
+				// As the message says: put the state back.
+				w.mustRun("state", "rm", "yeastar_extension.jane")
+				w.mustRun("import", "-input=false", "yeastar_extension.jane", "1091")
+				if again := w.mustRun("plan", "-input=false", "-detailed-exitcode"); !strings.Contains(again, "No changes") {
+					t.Errorf("after state rm and import the plan is not empty:\n%s", again)
+				}
+				return
+			}
+			out := w.mustRun("apply", "-auto-approve", "-input=false", "-replace=yeastar_extension.jane")
+			if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
+				t.Errorf("apply -replace did not replace the extension:\n%s", out)
+			}
+			after, ok := fake.ExtensionByNumber("1091")
+			if !ok || after.ID != before.ID || after.Email != "jane.1091@example.com" {
+				t.Errorf("after -replace the PBX holds %+v, want extension 1091 reset in place (ID %d) with the same e-mail address", after, before.ID)
+			}
+			if after.UserPassword == before.UserPassword ||
+				after.RegistrationPassword == before.RegistrationPassword || after.VoicemailPIN == before.VoicemailPIN {
+				t.Errorf("-replace kept a secret of the extension it reset")
+			}
+			if n := fake.Stats().Endpoints["extension/delete"]; n != 0 {
+				t.Errorf("-replace sent extension/delete %d times, want 0 (reset in place)", n)
+			}
+			if again := w.mustRun("plan", "-input=false", "-detailed-exitcode"); !strings.Contains(again, "No changes") {
+				t.Errorf("the plan after -replace is not empty:\n%s", again)
+			}
+		})
 	}
 }
 
