@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pbx-iac/terraform-provider-yeastar/internal/fakeyeastar"
 )
 
 // staffRows is a staff list of the people numbered from..to-1 (12xx, as snapshotStaff counts
@@ -25,6 +27,21 @@ func staffRows(from, to int) []string {
 	return rows
 }
 
+// newStaffGuideWorkspace is a CLI workspace holding the staff guide's configuration and files,
+// against a new fake PBX.
+func newStaffGuideWorkspace(t *testing.T) (*fakeyeastar.Server, *cliWorkspace) {
+	t.Helper()
+	fake, env := startCLIPBX(t)
+	const guide = "../../examples/guides/staff-to-phones/"
+	config, err := os.ReadFile(guide + "main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newCLIWorkspace(t, string(config), env...)
+	copyDataFiles(t, guide, w.dir)
+	return fake, w
+}
+
 const staffHeader = "number,first_name,last_name,email,title,mac,vendor,model,team\n"
 
 func staffCSV(rows []string) string { return staffHeader + strings.Join(rows, "\n") + "\n" }
@@ -36,14 +53,7 @@ func staffCSV(rows []string) string { return staffHeader + strings.Join(rows, "\
 // phones go to five joiners, and a renumber, in one apply.
 func TestAccCLIStaffListLargerThanTerraformsParallelism(t *testing.T) {
 	t.Parallel()
-	fake, env := startCLIPBX(t)
-	const guide = "../../examples/guides/staff-to-phones/"
-	config, err := os.ReadFile(guide + "main.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := newCLIWorkspace(t, string(config), env...)
-	copyDataFiles(t, guide, w.dir)
+	fake, w := newStaffGuideWorkspace(t)
 
 	rows := staffRows(1210, 1246)
 	csv := staffCSV(rows)
@@ -89,14 +99,7 @@ func TestAccCLIStaffListLargerThanTerraformsParallelism(t *testing.T) {
 // the leaver's number: the apply fails saying what to do, and doing it works.
 func TestAccCLIStaffListNewPersonOnALeaversNumberWithOtherChanges(t *testing.T) {
 	t.Parallel()
-	fake, env := startCLIPBX(t)
-	const guide = "../../examples/guides/staff-to-phones/"
-	config, err := os.ReadFile(guide + "main.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := newCLIWorkspace(t, string(config), env...)
-	copyDataFiles(t, guide, w.dir)
+	fake, w := newStaffGuideWorkspace(t)
 	rows := staffRows(1210, 1218)
 	writeFile(t, filepath.Join(w.dir, "staff.csv"), staffCSV(rows))
 	w.mustRun("apply", "-auto-approve", "-input=false")

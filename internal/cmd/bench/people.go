@@ -174,21 +174,61 @@ func (p phoneCounts) extensionRefreshes() int {
 // attribute runs the provider through the wrapper, which tells its processes apart and records
 // their peak memory.
 func (b *bench) peopleRun(n int, latency time.Duration, attribute, createReturnsID bool) (peopleRun, error) {
-	providerDir, env := filepath.Dir(b.provider), []string(nil)
-	rssFile := filepath.Join(b.work, "people-rss")
-	if attribute {
+	return b.applyAndPlan(applySpec{config: peopleConfig(n), latency: latency, attribute: attribute, createReturnsID: createReturnsID,
+		check: func(fake *fakeyeastar.Server) error {
+			for i := range n {
+				if _, found := fake.ExtensionByNumber(strconv.Itoa(firstPersonNumber + i)); !found {
+					return fmt.Errorf("the fake PBX lacks extension %d", firstPersonNumber+i)
+				}
+			}
+			if got := len(fake.Phones()); got != n {
+				return fmt.Errorf("the fake PBX holds %d phones", got)
+			}
+			for _, path := range routingPaths {
+				if got := len(fake.RoutingObjects(path)); got != teams(n) {
+					return fmt.Errorf("the fake PBX holds %d %s objects, want %d", got, path, teams(n))
+				}
+			}
+			return nil
+		}})
+}
+
+// applySpec is one apply-and-plan run: the configuration and the files beside it, the fake's
+// latency and whether its creates answer with the new ID, whether the provider runs through the
+// wrapper, extra environment for the CLI, and what the fake PBX must hold after the apply.
+type applySpec struct {
+	config                     string
+	files                      map[string]string
+	latency                    time.Duration
+	attribute, createReturnsID bool
+	env                        []string
+	check                      func(*fakeyeastar.Server) error
+}
+
+// applyAndPlan applies a configuration with a new fake PBX and state, checks the PBX, then
+// plans it as it exists (-detailed-exitcode: the run fails unless the plan is empty).
+func (b *bench) applyAndPlan(spec applySpec) (peopleRun, error) {
+	providerDir, env := filepath.Dir(b.provider), spec.env
+	rssFile := filepath.Join(b.work, "rss-of-run")
+	if spec.attribute {
 		_ = os.Remove(rssFile)
-		providerDir, env = b.wrapDir, []string{envWrap + "=" + b.provider, envAttribute + "=1", envRSSFile + "=" + rssFile}
+		providerDir = b.wrapDir
+		env = append(slices.Clone(env), envWrap+"="+b.provider, envAttribute+"=1", envRSSFile+"="+rssFile)
 	}
-	dir, err := b.workspace(peopleConfig(n), providerDir)
+	dir, err := b.workspace(spec.config, providerDir)
 	if err != nil {
 		return peopleRun{}, err
 	}
 	defer os.RemoveAll(dir)
+	for name, content := range spec.files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			return peopleRun{}, err
+		}
+	}
 	fake := fakeyeastar.New()
-	fake.Latency = latency
-	fake.ExtensionCreateReturnsID = createReturnsID
-	fake.RoutingCreateReturnsID = createReturnsID
+	fake.Latency = spec.latency
+	fake.ExtensionCreateReturnsID = spec.createReturnsID
+	fake.RoutingCreateReturnsID = spec.createReturnsID
 	count := newCounter(fake)
 	srv := httptest.NewServer(count)
 	defer srv.Close()
@@ -198,28 +238,18 @@ func (b *bench) peopleRun(n int, latency time.Duration, attribute, createReturns
 		return peopleRun{}, err
 	}
 	run.applied = count.take()
-	for i := range n {
-		if _, found := fake.ExtensionByNumber(strconv.Itoa(firstPersonNumber + i)); !found {
-			return peopleRun{}, fmt.Errorf("n=%d: after the apply the fake PBX lacks extension %d", n, firstPersonNumber+i)
-		}
-	}
-	if got := len(fake.Phones()); got != n {
-		return peopleRun{}, fmt.Errorf("n=%d: after the apply the fake PBX holds %d phones", n, got)
-	}
-	for _, path := range routingPaths {
-		if got := len(fake.RoutingObjects(path)); got != teams(n) {
-			return peopleRun{}, fmt.Errorf("n=%d: after the apply the fake PBX holds %d %s objects, want %d", n, got, path, teams(n))
-		}
+	if err := spec.check(fake); err != nil {
+		return peopleRun{}, fmt.Errorf("after the apply %w", err)
 	}
 	if run.refresh, err = b.terraformRun(dir, srv.URL, fake, []string{"plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"}, env...); err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) && exitErr.ExitCode() == 2 {
-			return peopleRun{}, fmt.Errorf("n=%d: the plan after the apply is not empty: %w", n, err)
+			return peopleRun{}, fmt.Errorf("the plan after the apply is not empty: %w", err)
 		}
 		return peopleRun{}, err
 	}
 	run.refreshed = count.take()
-	if attribute {
+	if spec.attribute {
 		data, err := os.ReadFile(rssFile)
 		if err != nil {
 			return peopleRun{}, fmt.Errorf("the wrapped provider recorded no peak memory: %w", err)
@@ -229,6 +259,29 @@ func (b *bench) peopleRun(n int, latency time.Duration, attribute, createReturns
 		}
 	}
 	return run, nil
+}
+
+// fastestRuns makes runs runs at 0 ms and at latency, interleaved so that drift in the machine's
+// load hits both alike, passes each to seen, and returns the fastest apply and plan at each.
+func fastestRuns(runs int, latency time.Duration, run func(time.Duration) (peopleRun, error), seen func(peopleRun)) (applyFloor, applySlow, refreshFloor, refreshSlow peopleRun, err error) {
+	var floors, slows []peopleRun
+	for range runs {
+		for _, lat := range []time.Duration{0, latency} {
+			r, err := run(lat)
+			if err != nil {
+				return applyFloor, applySlow, refreshFloor, refreshSlow, err
+			}
+			seen(r)
+			if lat == 0 {
+				floors = append(floors, r)
+			} else {
+				slows = append(slows, r)
+			}
+		}
+	}
+	byApply := func(a, b peopleRun) int { return int(a.apply - b.apply) }
+	byRefresh := func(a, b peopleRun) int { return int(a.refresh - b.refresh) }
+	return slices.MinFunc(floors, byApply), slices.MinFunc(slows, byApply), slices.MinFunc(floors, byRefresh), slices.MinFunc(slows, byRefresh), nil
 }
 
 // peopleRow is one N: the attributed run, the fastest apply and plan at each latency, the run
@@ -256,30 +309,18 @@ func (b *bench) runPeople(sizes []int, latency time.Duration, runs int) (string,
 		row.missed = append(row.missed, tokenMisses(n, "people apply", attributed.applied.processes)...)
 		row.missed = append(row.missed, tokenMisses(n, "people plan", attributed.refreshed.processes)...)
 
-		var floors, slows []peopleRun
-		for range runs {
-			for _, lat := range []time.Duration{0, latency} {
-				run, err := b.peopleRun(n, lat, false, true)
-				if err != nil {
-					return "", err
-				}
+		row.applyFloor, row.applySlow, row.refreshFloor, row.refreshSlow, err = fastestRuns(runs, latency,
+			func(lat time.Duration) (peopleRun, error) { return b.peopleRun(n, lat, false, true) },
+			func(run peopleRun) {
 				row.missed = append(row.missed, row.callMisses(run, maxExtensionCreateCallsWithID)...)
-				if lat == 0 {
-					floors = append(floors, run)
-				} else {
-					slows = append(slows, run)
-				}
-			}
+			})
+		if err != nil {
+			return "", err
 		}
 		if row.withoutID, err = b.peopleRun(n, 0, false, false); err != nil {
 			return "", err
 		}
 		row.missed = append(row.missed, row.callMisses(row.withoutID, maxExtensionCreateCallsNoID)...)
-
-		byApply := func(a, b peopleRun) int { return int(a.apply - b.apply) }
-		byRefresh := func(a, b peopleRun) int { return int(a.refresh - b.refresh) }
-		row.applyFloor, row.applySlow = slices.MinFunc(floors, byApply), slices.MinFunc(slows, byApply)
-		row.refreshFloor, row.refreshSlow = slices.MinFunc(floors, byRefresh), slices.MinFunc(slows, byRefresh)
 		row.missed = dedupe(row.missed)
 		rows = append(rows, row)
 		log.Printf("people N=%d done", n)
