@@ -117,13 +117,12 @@ func (h *numberHandover) isGivenUp(c *yeastar.Client, id int) bool {
 	return false
 }
 
-// offeredID returns the ID of the extension given up under number, if there is one, without
-// claiming it.
-func (h *numberHandover) offeredID(c *yeastar.Client, number string) (int, bool) {
+// offeredID returns the ID of the extension given up under number, without claiming it: 0 for
+// none.
+func (h *numberHandover) offeredID(c *yeastar.Client, number string) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	id, ok := h.offered[handoverKey{c, number}]
-	return id, ok
+	return h.offered[handoverKey{c, number}]
 }
 
 // withdraw takes back extension id, given up under number, unless an instance has taken it: it

@@ -780,8 +780,7 @@ func (r *ExtensionResource) Delete(ctx context.Context, req resource.DeleteReque
 		// joiner never comes for it.
 		extensionHandover.offer(r.client, number, id)
 		_, _ = waitFor(ctx, handoverWait, func() (bool, error) {
-			taken, _ := extensionHandover.offeredID(r.client, number)
-			return taken != id, nil
+			return extensionHandover.offeredID(r.client, number) != id, nil
 		})
 		if !extensionHandover.withdraw(r.client, number, id) {
 			return

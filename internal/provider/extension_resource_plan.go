@@ -465,7 +465,7 @@ func (r *ExtensionResource) awaitRelease(ctx context.Context, kind, value, self 
 			}
 			return true, nil
 		case kind == "number" && extensionHandover.isOffered(r.client, value):
-			if id, _ := extensionHandover.offeredID(r.client, value); id == found.ID {
+			if id := extensionHandover.offeredID(r.client, value); id == found.ID {
 				takeover = id
 			}
 			return true, nil
