@@ -12,7 +12,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"log"
 	"os"
 	"path/filepath"
 	"slices"
@@ -197,41 +196,22 @@ func checkOffice(fake *fakeyeastar.Server, n int) error {
 type officeRow peopleRow
 
 func (b *bench) runOffice(guide string, sizes []int, latency time.Duration, runs int) (string, error) {
-	var rows []officeRow
+	var rows []peopleRow
 	for _, n := range sizes {
-		row := officeRow{n: n}
-		attributed, err := b.officeRun(guide, n, 0, true, true)
+		row, err := measureRow(n, "office", latency, runs,
+			func(n int, latency time.Duration, attribute, createReturnsID bool) (peopleRun, error) {
+				return b.officeRun(guide, n, latency, attribute, createReturnsID)
+			},
+			func(row peopleRow, run peopleRun, withID bool) []string {
+				return officeRow(row).callMisses(run, withID)
+			})
 		if err != nil {
 			return "", err
 		}
-		row.applyProcesses, row.refreshProcesses = len(attributed.applied.processes), len(attributed.refreshed.processes)
-		row.peakKiB = attributed.peakKiB
-		row.missed = append(row.missed, tokenMisses(n, "office apply", attributed.applied.processes)...)
-		row.missed = append(row.missed, tokenMisses(n, "office plan", attributed.refreshed.processes)...)
-
-		row.applyFloor, row.applySlow, row.refreshFloor, row.refreshSlow, err = fastestRuns(runs, latency,
-			func(lat time.Duration) (peopleRun, error) { return b.officeRun(guide, n, lat, false, true) },
-			func(run peopleRun) { row.missed = append(row.missed, row.callMisses(run, true)...) })
-		if err != nil {
-			return "", err
-		}
-		if row.withoutID, err = b.officeRun(guide, n, 0, false, false); err != nil {
-			return "", err
-		}
-		row.missed = append(row.missed, row.callMisses(row.withoutID, false)...)
-		row.missed = dedupe(row.missed)
 		rows = append(rows, row)
-		log.Printf("office N=%d done", n)
 	}
 	report := formatOfficeReport(rows, latency, runs)
-	var missed []string
-	for _, r := range rows {
-		missed = append(missed, r.missed...)
-	}
-	if len(missed) > 0 {
-		return report, fmt.Errorf("office targets missed: %s", strings.Join(missed, "; "))
-	}
-	return report, nil
+	return report, targetsMissed("office", rows)
 }
 
 // callMisses checks one unattributed run against the targets: no more tokens than the
@@ -286,7 +266,7 @@ func officeFloor(latency time.Duration, processes int, counts phoneCounts, chain
 	return latency * time.Duration(processes*(2+lookups)+max(rounds, chain))
 }
 
-func formatOfficeReport(rows []officeRow, latency time.Duration, runs int) string {
+func formatOfficeReport(rows []peopleRow, latency time.Duration, runs int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "A whole office (the guide \"A whole office in one apply\", its `main.tf` as written, with a generated `staff.csv` of N people: %d at the reception, a quarter in sales, a desk phone each of three models but every %dth, no e-mail address every %dth): "+
 		"one `terraform apply -auto-approve` against a new fake PBX and state, then `terraform plan -detailed-exitcode` of it as it exists, which must be empty; fastest of %d per cell, calls as the fastest run at %s made them, the figure in brackets a run whose creates answered without the new ID.\n\n",

@@ -299,41 +299,62 @@ type peopleRow struct {
 func (b *bench) runPeople(sizes []int, latency time.Duration, runs int) (string, error) {
 	var rows []peopleRow
 	for _, n := range sizes {
-		row := peopleRow{n: n}
-		attributed, err := b.peopleRun(n, 0, true, true)
+		row, err := measureRow(n, "people", latency, runs, b.peopleRun, func(row peopleRow, run peopleRun, withID bool) []string {
+			if withID {
+				return row.callMisses(run, maxExtensionCreateCallsWithID)
+			}
+			return row.callMisses(run, maxExtensionCreateCallsNoID)
+		})
 		if err != nil {
 			return "", err
 		}
-		row.applyProcesses, row.refreshProcesses = len(attributed.applied.processes), len(attributed.refreshed.processes)
-		row.peakKiB = attributed.peakKiB
-		row.missed = append(row.missed, tokenMisses(n, "people apply", attributed.applied.processes)...)
-		row.missed = append(row.missed, tokenMisses(n, "people plan", attributed.refreshed.processes)...)
-
-		row.applyFloor, row.applySlow, row.refreshFloor, row.refreshSlow, err = fastestRuns(runs, latency,
-			func(lat time.Duration) (peopleRun, error) { return b.peopleRun(n, lat, false, true) },
-			func(run peopleRun) {
-				row.missed = append(row.missed, row.callMisses(run, maxExtensionCreateCallsWithID)...)
-			})
-		if err != nil {
-			return "", err
-		}
-		if row.withoutID, err = b.peopleRun(n, 0, false, false); err != nil {
-			return "", err
-		}
-		row.missed = append(row.missed, row.callMisses(row.withoutID, maxExtensionCreateCallsNoID)...)
-		row.missed = dedupe(row.missed)
 		rows = append(rows, row)
-		log.Printf("people N=%d done", n)
 	}
 	report := formatPeopleReport(rows, latency, runs)
+	return report, targetsMissed("people", rows)
+}
+
+// measureRow measures one N: a run through the wrapper at 0 ms (the provider processes, their
+// tokens and peak memory), the fastest of runs at 0 ms and at latency, and a run whose creates
+// are answered without the new ID, each checked with misses. run applies and plans N with a
+// latency, through the wrapper or not (attribute), the creates answering with the ID or not.
+func measureRow(n int, what string, latency time.Duration, runs int,
+	run func(n int, latency time.Duration, attribute, createReturnsID bool) (peopleRun, error),
+	misses func(row peopleRow, run peopleRun, withID bool) []string) (peopleRow, error) {
+	row := peopleRow{n: n}
+	attributed, err := run(n, 0, true, true)
+	if err != nil {
+		return row, err
+	}
+	row.applyProcesses, row.refreshProcesses = len(attributed.applied.processes), len(attributed.refreshed.processes)
+	row.peakKiB = attributed.peakKiB
+	row.missed = append(row.missed, tokenMisses(n, what+" apply", attributed.applied.processes)...)
+	row.missed = append(row.missed, tokenMisses(n, what+" plan", attributed.refreshed.processes)...)
+
+	row.applyFloor, row.applySlow, row.refreshFloor, row.refreshSlow, err = fastestRuns(runs, latency,
+		func(lat time.Duration) (peopleRun, error) { return run(n, lat, false, true) },
+		func(r peopleRun) { row.missed = append(row.missed, misses(row, r, true)...) })
+	if err != nil {
+		return row, err
+	}
+	if row.withoutID, err = run(n, 0, false, false); err != nil {
+		return row, err
+	}
+	row.missed = dedupe(append(row.missed, misses(row, row.withoutID, false)...))
+	log.Printf("%s N=%d done", what, n)
+	return row, nil
+}
+
+// targetsMissed is an error naming every target the rows missed, or nil.
+func targetsMissed(what string, rows []peopleRow) error {
 	var missed []string
 	for _, r := range rows {
 		missed = append(missed, r.missed...)
 	}
 	if len(missed) > 0 {
-		return report, fmt.Errorf("people targets missed: %s", strings.Join(missed, "; "))
+		return fmt.Errorf("%s targets missed: %s", what, strings.Join(missed, "; "))
 	}
-	return report, nil
+	return nil
 }
 
 // callMisses checks one unattributed run against the targets: no more tokens than the
